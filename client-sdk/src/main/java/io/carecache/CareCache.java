@@ -1,0 +1,221 @@
+package io.carecache;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.spi.impl.SerializationServiceSupport;
+import io.carecache.internal.crypto.AeadCipher;
+import io.carecache.internal.crypto.EnvelopeCodec;
+import io.carecache.internal.crypto.JceAesGcm;
+import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.NearCacheProbe;
+import io.carecache.internal.grid.TierInterceptor;
+import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.request.RequestValidator;
+import io.carecache.internal.stats.TierCounters;
+import io.carecache.internal.stats.SingleFlight;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The CareCache facade: look up, store and compute answers for healthcare assistants through
+ * three tiers — the near cache (L1), the partitioned IMap (L2) and MongoDB behind its MapStore
+ * (L3). Answers are encrypted here, inside the application, before they reach the grid.
+ *
+ * <p>Works the same over an embedded member or a thin client: build one per
+ * {@link HazelcastInstance} whose configuration went through {@link CareCacheGrid}.
+ *
+ * <pre>{@code
+ * CareCache cache = CareCache.builder(hazelcast).keyRing(KeyRing.fromEnvironment()).build();
+ * LookupResult r = cache.getOrCompute(CacheRequest.shared(question, context), pipeline::answer);
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing the facade does not shut the Hazelcast instance down.
+ */
+public final class CareCache implements AutoCloseable {
+    private final IMap<String, CacheEntry> map;
+    private final CacheSettings settings;
+    private final EnvelopeCodec codec;
+    private final NearCacheProbe l1;
+    private final RequestValidator validator;
+    private final TierCounters counters = new TierCounters();
+    private final SingleFlight singleFlight = new SingleFlight();
+    private final Clock clock;
+
+    private CareCache(Builder b) {
+        this.settings = b.settings;
+        this.clock = b.clock;
+        this.map = b.hazelcast.getMap(settings.mapName());
+        this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
+        this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
+        this.validator = new RequestValidator(settings);
+        map.addInterceptor(new TierInterceptor());
+    }
+
+    /** Starts a facade over an embedded member or a thin client. */
+    public static Builder builder(HazelcastInstance hazelcast) {
+        return new Builder(hazelcast);
+    }
+
+    /** Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry. */
+    public LookupResult lookup(CacheRequest request) {
+        long start = System.nanoTime();
+        validator.validate(request);
+        String key = CacheKeys.key(request);
+        Found found = find(key);
+        counters.lookup(found.tier());
+        return result(found.tier(), found.response(), start);
+    }
+
+    /** Encrypts and stores an answer in L2, and through the MapStore in L3. */
+    public StoreResult store(CacheRequest request, CareResponse response) {
+        Objects.requireNonNull(response, "response");
+        validator.validate(request);
+        byte[] json = codec.serialize(response);
+        String key = CacheKeys.key(request);
+        long now = clock.millis();
+        CacheEntry entry = codec.seal(key, json, new EnvelopeCodec.EntryMetadata(now,
+                now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
+                request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
+        map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        counters.write();
+        return StoreResult.ok();
+    }
+
+    /**
+     * Returns the cached answer, or runs {@code loader} once for concurrent misses of the same key
+     * in this process, stores its answer and returns it with tier {@link Tier#MISS}.
+     *
+     * @throws ComputeFailedException when the loader throws; nothing is cached
+     */
+    public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
+        long start = System.nanoTime();
+        validator.validate(request);
+        String key = CacheKeys.key(request);
+        Found found = find(key);
+        if (found.response().isPresent()) {
+            counters.lookup(found.tier());
+            return result(found.tier(), found.response(), start);
+        }
+        counters.lookup(Tier.MISS);
+        CareResponse computed = singleFlight.run(key, () -> {
+            CareResponse response = loader.compute(request);
+            if (response == null) {
+                throw new IllegalStateException("the loader returned null");
+            }
+            store(request, response);
+            return response;
+        });
+        return result(Tier.MISS, Optional.of(computed), start);
+    }
+
+    /** Removes the answer from every tier. Returns whether one was cached. */
+    public boolean invalidate(CacheRequest request) {
+        validator.validate(request);
+        return map.remove(CacheKeys.key(request)) != null;
+    }
+
+    /** This facade's statistics in the seed's structure. */
+    public CacheStats stats() {
+        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L));
+    }
+
+    /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */
+    public void useKeyRing(KeyRing keyRing) {
+        codec.useKeyRing(Objects.requireNonNull(keyRing, "keyRing"));
+    }
+
+    /** The settings this facade runs with. */
+    public CacheSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        // The facade owns no resources beyond the caller's Hazelcast instance.
+    }
+
+    private Found find(String key) {
+        Optional<CacheEntry> near = l1.peek(key);
+        Tier tier;
+        CacheEntry entry;
+        if (near.isPresent()) {
+            tier = Tier.L1;
+            entry = near.get();
+        } else {
+            entry = map.get(key);
+            if (entry == null) {
+                return Found.MISS;
+            }
+            tier = entry.origin() == CacheEntry.ORIGIN_L3 ? Tier.L3 : Tier.L2;
+        }
+        if (entry.isExpiredAt(clock.millis())) {
+            map.evict(key);
+            return Found.MISS;
+        }
+        Optional<CareResponse> response = codec.open(key, entry);
+        if (response.isEmpty()) {
+            // Tampered, foreign or unknown-key entry: drop it everywhere so it is not served again.
+            counters.corruptEntry();
+            map.delete(key);
+            return Found.MISS;
+        }
+        return new Found(tier, response);
+    }
+
+    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
+        return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
+                OptionalDouble.empty(), false);
+    }
+
+    private static String subjectHash(Scope scope) {
+        return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
+    }
+
+    private record Found(Tier tier, Optional<CareResponse> response) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty());
+    }
+
+    /** Builds a {@link CareCache}. */
+    public static final class Builder {
+        private final HazelcastInstance hazelcast;
+        private KeyRing keyRing;
+        private CacheSettings settings = CacheSettings.DEFAULTS;
+        private AeadCipher cipher = new JceAesGcm();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(HazelcastInstance hazelcast) {
+            this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
+        }
+
+        /** The data keys; required. */
+        public Builder keyRing(KeyRing ring) {
+            this.keyRing = Objects.requireNonNull(ring, "keyRing");
+            return this;
+        }
+
+        /** Settings; {@link CacheSettings#DEFAULTS} when not given. Must match the grid's map configuration. */
+        public Builder settings(CacheSettings cacheSettings) {
+            this.settings = Objects.requireNonNull(cacheSettings, "settings");
+            return this;
+        }
+
+        /** The clock used for entry timestamps and expiry; the system clock by default. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        public CareCache build() {
+            if (keyRing == null) {
+                throw new KeyRingException("a key ring is required: KeyRing.fromEnvironment(), fromFile(path) or generate(id)");
+            }
+            return new CareCache(this);
+        }
+    }
+}

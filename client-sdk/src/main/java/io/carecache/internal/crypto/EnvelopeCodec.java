@@ -1,0 +1,192 @@
+package io.carecache.internal.crypto;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carecache.CacheSettings;
+import io.carecache.CareResponse;
+import io.carecache.InvalidRequestException;
+import io.carecache.KeyRing;
+import io.carecache.internal.grid.CacheEntry;
+
+import javax.crypto.SecretKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
+
+/**
+ * Turns an answer into a sealed {@link CacheEntry} and back: Jackson JSON, deflate, AES-256-GCM
+ * under the ring's active key with the cache key as associated data. Plaintext buffers this
+ * class allocates are zeroed once sealed. Thread-safe.
+ */
+public final class EnvelopeCodec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom NONCES = new SecureRandom();
+
+    private final AeadCipher cipher;
+    private final CacheSettings settings;
+    private volatile KeyRing ring;
+
+    public EnvelopeCodec(KeyRing ring, CacheSettings settings, AeadCipher cipher) {
+        this.ring = ring;
+        this.settings = settings;
+        this.cipher = cipher;
+    }
+
+    /** Switches to another ring (rotation); entries under the old ring's keys decrypt if it still holds them. */
+    public void useKeyRing(KeyRing next) {
+        this.ring = next;
+    }
+
+    /** The ring in use. */
+    public KeyRing keyRing() {
+        return ring;
+    }
+
+    /** Serializes and validates the answer without sealing it; the caller must {@link #zero} the result. */
+    public byte[] serialize(CareResponse response) {
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(response);
+        } catch (IOException e) {
+            throw new InvalidRequestException("response", "cannot be serialized as JSON: " + e.getClass().getSimpleName());
+        }
+        if (json.length > settings.maxResponseBytes()) {
+            zero(json);
+            throw new InvalidRequestException("response", "is " + json.length + " bytes serialized; the limit ("
+                    + CacheSettings.MAX_RESPONSE_BYTES + ") is " + settings.maxResponseBytes() + " bytes");
+        }
+        return json;
+    }
+
+    /** Seals serialized JSON ({@link #serialize}) into an entry; zeroes {@code json}. */
+    public CacheEntry seal(String cacheKey, byte[] json, EntryMetadata meta) {
+        KeyRing r = ring;
+        String keyId = r.activeKeyId();
+        SecretKey key = r.secretKey(keyId).orElseThrow();
+        byte[] payload = json;
+        int flags = 0;
+        int length = json.length;
+        try {
+            if (settings.compressionEnabled()) {
+                payload = deflate(json, settings.compressionLevel());
+                length = payload.length;
+                flags |= CacheEntry.FLAG_COMPRESSED;
+            }
+            byte[] nonce = new byte[AeadCipher.NONCE_BYTES];
+            NONCES.nextBytes(nonce);
+            byte[] ciphertext = cipher.encrypt(key, nonce, aad(cacheKey), payload, length);
+            return new CacheEntry(cacheKey, keyId, nonce, ciphertext, flags, meta.createdAtMillis(),
+                    meta.expiresAtMillis(), meta.fingerprint(), meta.careContexts(), CacheEntry.NO_CLUSTER,
+                    meta.scope(), meta.subjectHash(), CacheEntry.ORIGIN_L2);
+        } finally {
+            zero(json);
+            if (payload != json) {
+                zero(payload);
+            }
+        }
+    }
+
+    /** Opens an entry stored under {@code cacheKey}; empty when it does not authenticate or decode. */
+    public Optional<CareResponse> open(String cacheKey, CacheEntry entry) {
+        Optional<SecretKey> key = ring.secretKey(entry.keyId());
+        if (key.isEmpty() || !cacheKey.equals(entry.key())) {
+            return Optional.empty();
+        }
+        byte[] plain = null;
+        byte[] json = null;
+        try {
+            plain = cipher.decrypt(key.get(), entry.nonce(), aad(cacheKey), entry.ciphertext());
+            json = entry.isCompressed() ? inflate(plain, settings.maxResponseBytes()) : plain;
+            return Optional.of(JSON.readValue(json, CareResponse.class));
+        } catch (EnvelopeAuthenticationFailure | DataFormatException | IOException e) {
+            return Optional.empty();
+        } finally {
+            zero(plain);
+            if (json != plain) {
+                zero(json);
+            }
+        }
+    }
+
+    /** Overwrites a plaintext buffer. */
+    public static void zero(byte[] buffer) {
+        if (buffer != null) {
+            Arrays.fill(buffer, (byte) 0);
+        }
+    }
+
+    private static byte[] aad(String cacheKey) {
+        return cacheKey.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] deflate(byte[] input, int level) {
+        Deflater deflater = new Deflater(level);
+        try {
+            deflater.setInput(input);
+            deflater.finish();
+            byte[] out = new byte[Math.max(64, input.length + input.length / 1000 + 64)];
+            int n = 0;
+            while (!deflater.finished()) {
+                if (n == out.length) {
+                    byte[] bigger = Arrays.copyOf(out, out.length * 2);
+                    zero(out);
+                    out = bigger;
+                }
+                n += deflater.deflate(out, n, out.length - n);
+            }
+            byte[] exact = Arrays.copyOf(out, n);
+            zero(out);
+            return exact;
+        } finally {
+            deflater.end();
+        }
+    }
+
+    private static byte[] inflate(byte[] input, int limit) throws DataFormatException {
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(input);
+            byte[] out = new byte[Math.min(limit, Math.max(256, input.length * 4))];
+            int n = 0;
+            while (!inflater.finished()) {
+                if (n == out.length) {
+                    if (out.length >= limit) {
+                        throw new DataFormatException("inflated answer exceeds the response size limit");
+                    }
+                    byte[] bigger = Arrays.copyOf(out, Math.min(limit, out.length * 2));
+                    zero(out);
+                    out = bigger;
+                }
+                int got = inflater.inflate(out, n, out.length - n);
+                if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new DataFormatException("truncated deflate stream");
+                }
+                n += got;
+            }
+            byte[] exact = Arrays.copyOf(out, n);
+            zero(out);
+            return exact;
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /**
+     * Clear metadata stored beside the envelope.
+     *
+     * @param createdAtMillis when stored
+     * @param expiresAtMillis when it expires in every tier
+     * @param fingerprint the context fingerprint
+     * @param careContexts the care contexts
+     * @param scope {@code shared} or {@code subject}
+     * @param subjectHash one-way subject id, or empty
+     */
+    public record EntryMetadata(long createdAtMillis, long expiresAtMillis, String fingerprint,
+                                List<String> careContexts, String scope, String subjectHash) {
+    }
+}

@@ -1,0 +1,69 @@
+package io.carecache.internal.grid;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.map.MapInterceptor;
+
+/**
+ * Runs on the member that owns a key and marks the entry a get returns as loaded from L3 when
+ * that very get caused the MapStore load ({@link MemberReadLog}). Every other read returns the
+ * entry unchanged (origin L2). This is how a client tells an L2 hit from an L3 read-through
+ * in a single round trip. It also counts the read for the batched hit counts in L3.
+ */
+public final class TierInterceptor implements MapInterceptor, HazelcastInstanceAware {
+    private static final long serialVersionUID = 1L;
+
+    private transient volatile MemberReadLog log;
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance member) {
+        this.log = MemberReadLog.of(member);
+    }
+
+    @Override
+    public Object interceptGet(Object value) {
+        MemberReadLog l = log;
+        if (l == null || !(value instanceof CacheEntry entry)) {
+            return value;
+        }
+        l.recordHit(entry.key());
+        return l.consumeLoaded(entry.key()) ? entry.loadedFromL3() : value;
+    }
+
+    @Override
+    public void afterGet(Object value) {
+        // attribution only
+    }
+
+    @Override
+    public Object interceptPut(Object oldValue, Object newValue) {
+        return newValue;
+    }
+
+    @Override
+    public void afterPut(Object value) {
+        // attribution only
+    }
+
+    @Override
+    public Object interceptRemove(Object removedValue) {
+        return removedValue;
+    }
+
+    @Override
+    public void afterRemove(Object value) {
+        // attribution only
+    }
+
+    // One interceptor per map however many clients register it: Hazelcast keys interceptors by
+    // class name and hash code.
+    @Override
+    public int hashCode() {
+        return TierInterceptor.class.getName().hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TierInterceptor;
+    }
+}

@@ -1,0 +1,79 @@
+package io.carecache.internal.keys;
+
+import io.carecache.CacheRequest;
+import io.carecache.CareContext;
+import io.carecache.Scope;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Cache keys and context fingerprints. Every field is length-prefixed before hashing so that no
+ * two different inputs can produce the same byte stream.
+ */
+public final class CacheKeys {
+    /** Bumped whenever key derivation changes, so old keys simply stop matching. */
+    public static final int FORMAT_VERSION = 1;
+
+    private CacheKeys() {
+    }
+
+    /** The key of a request: SHA-256 over (format version, scope, fingerprint, canonical query), hex. */
+    public static String key(CacheRequest request) {
+        return key(request.scope(), fingerprint(request.context()), QueryCanonicalizer.canonicalize(request.query()));
+    }
+
+    /** The key from its parts; {@code canonicalQuery} must come from {@link QueryCanonicalizer}. */
+    public static String key(Scope scope, String fingerprint, String canonicalQuery) {
+        Hasher h = new Hasher().add("carecache-key").add(Integer.toString(FORMAT_VERSION)).add(scope.kind());
+        if (scope instanceof Scope.Subject subject) {
+            h.add(subject.subjectId());
+        }
+        return h.add(fingerprint).add(canonicalQuery).hex();
+    }
+
+    /** Hash of the sorted care contexts, cohort attributes and generator versions. */
+    public static String fingerprint(CareContext context) {
+        Hasher h = new Hasher().add("carecache-context").add(Integer.toString(FORMAT_VERSION))
+                .add(context.modelVersion()).add(context.promptVersion())
+                .add(Integer.toString(context.careContexts().size()));
+        context.careContexts().forEach(h::add);
+        h.add(Integer.toString(context.cohort().size()));
+        for (Map.Entry<String, String> e : context.cohort().entrySet()) {
+            h.add(e.getKey()).add(e.getValue());
+        }
+        return h.hex();
+    }
+
+    /** A one-way id for a subject, stored as clear metadata so its entries can be found for erasure. */
+    public static String subjectHash(String subjectId) {
+        return new Hasher().add("carecache-subject").add(subjectId).hex();
+    }
+
+    private static final class Hasher {
+        private final MessageDigest digest;
+
+        Hasher() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            }
+        }
+
+        Hasher add(String field) {
+            byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+            int n = bytes.length;
+            digest.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+            digest.update(bytes);
+            return this;
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+    }
+}

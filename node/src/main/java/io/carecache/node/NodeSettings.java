@@ -1,0 +1,62 @@
+package io.carecache.node;
+
+import io.carecache.CacheSettings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a CareCache member needs to start, typed. Built from {@code config/} YAML, the
+ * selected profile and environment overrides by the node's configuration loader, or directly
+ * by an application that embeds a member.
+ *
+ * @param profile {@code development}, {@code production} or {@code high-traffic}
+ * @param cache the SDK settings shared with clients (map name, TTLs, sizes, compression)
+ * @param clusterName the Hazelcast cluster name
+ * @param port the member port (auto-increments when taken)
+ * @param members explicit TCP/IP members ({@code host[:port]}); empty with Kubernetes discovery
+ * @param kubernetesServiceName the headless Service for Kubernetes discovery; empty for TCP/IP
+ * @param mongoUri MongoDB connection string ({@code MONGODB_URI}); empty starts the embedded store
+ * @param mongoDatabase the database holding {@code therapeutic_response_cache}
+ * @param mongoPoolMaxSize connection pool size per member
+ * @param embeddedDataDirectory where the embedded development store keeps its files
+ * @param writeMode how writes reach L3
+ * @param writeDelay write-behind delay
+ * @param writeBatchSize write-behind batch size
+ * @param writeCoalescing whether write-behind keeps only the last write per key
+ * @param hitFlushInterval how often batched hit counts are written to L3
+ * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
+ */
+public record NodeSettings(String profile, CacheSettings cache, String clusterName, int port, List<String> members,
+                           String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
+                           int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
+                           Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
+                           Duration hitFlushInterval, int healthPort) {
+
+    /** How writes reach MongoDB. */
+    public enum WriteMode {
+        /** Queued on the member (and its backup) and written in batches after {@code writeDelay}. */
+        WRITE_BEHIND,
+        /** Written before {@code store} returns. */
+        WRITE_THROUGH
+    }
+
+    public NodeSettings {
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(cache, "cache");
+        members = List.copyOf(members);
+        Objects.requireNonNull(mongoUri, "mongoUri");
+        Objects.requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
+        Objects.requireNonNull(writeMode, "writeMode");
+    }
+
+    /** Development defaults: embedded store under {@code ./data}, one member on 5701, write-behind after 1 s. */
+    public static NodeSettings development() {
+        return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
+                "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
+                Duration.ofSeconds(1), 100, true, Duration.ofSeconds(5), 8080);
+    }
+}
