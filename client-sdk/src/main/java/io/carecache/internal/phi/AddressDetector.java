@@ -19,7 +19,8 @@ final class AddressDetector {
             "mail to", "meet at", "taxi to", "off at", "is on", "lives on", "live on",
             "reside at", "resides at", "residing at", "stay at", "staying at", "address to", "address is",
             "address:", "arrived at", "corner of", "house at", "home at", "apartment at", "drop at", "pick up at",
-            "pickup at", "come to", "address is:", "located on", "street address", "address");
+            "pickup at", "come to", "address is:", "located on", "street address", "address", "is at", "are at",
+            "restaurant at", "office at", "clinic at");
     private static final Set<String> MILITARY = Set.of("apo", "fpo", "dpo");
     private static final Set<String> ZIP_CUES = Set.of("zip", "zipcode", "postcode", "postal", "post");
     private static final String[] STREET_MORPHEMES = {"strasse", "straße", "str", "gasse", "weg", "allee", "platz",
@@ -57,7 +58,11 @@ final class AddressDetector {
             }
             if (end > 0) {
                 end = extendTail(t, t.tokenAtOrAfter(end), end);
-                out.add(PhiCategory.ADDRESS, t.start[i], end, conf);
+                int from = i;
+                if (i > 0 && t.kind[i - 1] == Tokens.NUM && !t.newlineBefore[i] && t.end[i - 1] - t.start[i - 1] <= 6) {
+                    from = i - 1; // building number before a continental street: "974 Via Roma 131"
+                }
+                out.add(PhiCategory.ADDRESS, t.start[from], end, conf);
                 i = t.tokenAtOrAfter(end) - 1;
                 continue;
             }
@@ -68,6 +73,21 @@ final class AddressDetector {
                 if (z > 0) {
                     out.add(PhiCategory.ADDRESS, t.start[i], z, t.has(i, Lexicon.COUNTRY) ? 0.88 : 0.93);
                     i = t.tokenAtOrAfter(z) - 1;
+                    continue;
+                }
+            }
+            // a place and its postal code: "in Bjert 6091", "Aalborg NO 9100"
+            if (t.kind[i] == Tokens.WORD && t.capitalized[i] && !t.has(i, Lexicon.COMMON) && !t.has(i, Lexicon.MONTH)
+                    && !t.has(i, Lexicon.STOP) && i > 0 && (t.is(i - 1, "in") || t.is(i - 1, "near") || t.isPunct(i - 1, ','))) {
+                int k = i + 1;
+                if (k < t.size && t.allCaps[k] && t.end[k] - t.start[k] == 2 && t.kind[k] == Tokens.WORD) {
+                    k++;
+                }
+                int z = postalCode(t, k, false);
+                int zt = z > 0 ? t.tokenAtOrAfter(z) : -1;
+                if (z > 0 && t.end[k] - t.start[k] >= 4 && (zt >= t.size || !t.has(zt, Lexicon.UNIT) && !t.has(zt, Lexicon.MEASURE))) {
+                    out.add(PhiCategory.ADDRESS, t.start[i], z, 0.85);
+                    i = zt - 1;
                     continue;
                 }
             }
@@ -115,7 +135,8 @@ final class AddressDetector {
         int lastName = -1;
         while (k < t.size && names < MAX_NAME_TOKENS && !t.newlineBefore[k]) {
             if (t.kind[k] == Tokens.WORD && (t.capitalized[k] || !t.mixedCase || t.has(k, Lexicon.PARTICLE)
-                    || t.has(k, Lexicon.STREET) && names > 0) && !t.has(k, Lexicon.STOP) && !t.has(k, Lexicon.UNIT)
+                    || t.has(k, Lexicon.STREET) && names > 0) && (!t.has(k, Lexicon.STOP) || t.has(k, Lexicon.STREET_PREFIX))
+                    && !t.has(k, Lexicon.UNIT)
                     && !t.has(k, Lexicon.MONTH)
                     || t.kind[k] == Tokens.ALNUM && DateAgeDetectorOrdinal.isOrdinal(t.lower[k])) {
                 street |= t.has(k, Lexicon.STREET) && names > 0 || t.has(k, Lexicon.STREET_PREFIX) && t.capitalized[k]
@@ -364,6 +385,7 @@ final class AddressDetector {
         }
         int e = -1;
         boolean number = false;
+        boolean name = false;
         for (int k = s; k < t.size && k < s + 14; k++) {
             if (t.kind[k] == Tokens.PUNCT && ".?!;".indexOf(t.punct(k)) >= 0 && !(k > 0 && t.attached(k)
                     && t.kind[k - 1] == Tokens.WORD && t.end[k - 1] - t.start[k - 1] <= 4 && t.capitalized[k - 1])) {
@@ -377,11 +399,12 @@ final class AddressDetector {
                 break;
             }
             number |= t.kind[k] == Tokens.NUM;
+            name |= t.kind[k] == Tokens.WORD && (t.capitalized[k] || !t.mixedCase) && !t.has(k, Lexicon.STOP);
             if (t.kind[k] != Tokens.PUNCT) {
                 e = t.end[k];
             }
         }
-        return number ? e : -1;
+        return number && name ? e : -1;
     }
 
     private static boolean blankLineBefore(Tokens t, int k) {

@@ -62,7 +62,7 @@ final class DatafakerLists {
                 while (i + 1 < lines.length) {
                     String next = stripCr(lines[i + 1]);
                     String t = next.trim();
-                    if (indent(next) > indent && t.startsWith("- ")) {
+                    if (indent(next) >= indent && t.startsWith("- ")) {
                         values.add(unquote(t.substring(2).trim()));
                         i++;
                     } else if (t.isEmpty() && i + 2 < lines.length && stripCr(lines[i + 2]).trim().startsWith("- ")) {

@@ -407,6 +407,7 @@ final class Lexicon {
         markAll(STREET_WORDS, STREET);
         markAll(EPONYMS, EPONYM);
         markAll(DRUG_BRANDS, MEDICAL);
+        markAll(HEALTH_ORGANISATIONS, MEDICAL);
     }
 
     private void markAll(String spaced, int flag) {
@@ -504,7 +505,8 @@ final class Lexicon {
             + " way place pl terrace ter parkway pkwy highway hwy square sq trail trl crescent cres close grove row"
             + " walk alley plaza loop path pike turnpike expressway freeway str straße strasse gasse weg allee platz"
             + " damm ufer vej gade gatan gata vägen väg veien vei stræde laan straat plein gracht dreef kade katu tie"
-            + " kuja polku utca út ulice náměstí rúa torget torg vegur gränd";
+            + " kuja polku utca út ulice náměstí rúa torget torg vegur gränd tér körút köz gate veien vegen stien plass"
+            + " torv allé vei vej";
 
     static final String EPONYMS = " hashimoto crohn parkinson alzheimer addison cushing graves raynaud bell tourette"
             + " asperger huntington hodgkin meniere ménière sjogren sjögren kawasaki paget peyronie dupuytren marfan"
@@ -513,6 +515,13 @@ final class Lexicon {
             + " bartholin burkitt ewing fanconi gilbert meckel niemann prader willi rett sheehan lewy lou heberden"
             + " bouchard raynauds achilles eustachian fallopian apgar glasgow wilms kussmaul cheyne stokes adie"
             + " babinski brugada wolff chiari arnold conn cushings addisons parkinsons alzheimers crohns hashimotos";
+
+    /** Insurers, manufacturers, pharmacies and agencies that patients name in questions; none is a person. */
+    static final String HEALTH_ORGANISATIONS = " aetna cigna humana kaiser anthem unitedhealthcare unitedhealth optum bcbs"
+            + " highmark premera regence molina centene wellcare ambetter tricare pfizer moderna novavax janssen merck"
+            + " astrazeneca novartis roche sanofi gsk glaxosmithkline abbvie amgen gilead biogen regeneron medtronic"
+            + " dexcom omnipod insulet freestyle cvs walgreens walmart costco kroger webmd goodrx teladoc aarp cdc fda"
+            + " nih nhs medlineplus healthline zocdoc mychart epic cerner fitbit garmin";
 
     static final String DRUG_BRANDS = " tylenol advil motrin aleve excedrin bayer ozempic wegovy mounjaro zepbound"
             + " trulicity rybelsus victoza saxenda jardiance farxiga invokana januvia janumet glucophage actos amaryl"
