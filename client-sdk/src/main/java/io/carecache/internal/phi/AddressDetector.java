@@ -217,6 +217,10 @@ final class AddressDetector {
 
     /** "Apt. 864", "Suite 279", "Unit 7194 Box 5854", "PO Box 12", "PSC 3294, Box 9168". */
     private static int unitLine(Tokens t, int i) {
+        return unitLine(t, i, 0);
+    }
+
+    private static int unitLine(Tokens t, int i, int depth) {
         if (t.mixedCase && !t.capitalized[i] && !t.is(i, "apt") && !t.is(i, "suite") && !t.is(i, "box")) {
             return -1;
         }
@@ -243,8 +247,8 @@ final class AddressDetector {
         if (j < t.size && t.isPunct(j, ',')) {
             j++;
         }
-        if (j < t.size && t.has(j, Lexicon.UNIT_DESIGNATOR) && t.capitalized[j]) {
-            int e2 = unitLine(t, j);
+        if (depth < 2 && j < t.size && t.has(j, Lexicon.UNIT_DESIGNATOR) && t.capitalized[j]) {
+            int e2 = unitLine(t, j, depth + 1);
             if (e2 > 0) {
                 return e2;
             }

@@ -92,7 +92,7 @@ final class CueDetector {
                 int k = skipFillers(t, j);
                 int end = captureId(t, k, cue.category());
                 if (end > 0) {
-                    out.add(cue.category(), t.start[k], end, 0.95);
+                    out.add(cue.category(), t.start[k], end, 0.96);
                 }
                 break;
             }

@@ -447,6 +447,7 @@ final class Lexicon {
             + " it's that's what's there's here's who's let's we're we'll we've we'd they're they'll they've they'd"
             + " he'd she'd don't doesn't didn't can't won't isn't aren't wasn't weren't haven't hasn't hadn't"
             + " couldn't wouldn't shouldn't ain't y'all c'mon o'clock bot chatbot user"
+            + " dob dod doa mrn ssn npi mbi dea vin imei udi iban id ids dl acct tel fax ph re fyi asap"
             + " get got gets getting go goes going went gone take takes took taking make makes made say says said"
             + " tell told ask asked see saw know knew think thought want wanted feel felt keep kept help helps"
             + " new old bad best better worse worst big small right left next last first"
