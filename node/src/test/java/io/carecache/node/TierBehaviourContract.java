@@ -177,6 +177,23 @@ abstract class TierBehaviourContract {
     }
 
     @Test
+    void lookup_fromL3_entryLeavesL2NoLaterThanItsL3Expiry() {
+        CacheRequest request = request("how long is this answer good for");
+        cache.store(request, answer("a while"));
+        String key = CacheKeys.key(request);
+        long l3Expiry = System.currentTimeMillis() + Duration.ofMinutes(10).toMillis();
+        documents().updateOne(Filters.eq("_id", key), Updates.set("expires_at", new Date(l3Expiry)));
+        entryMap().evict(key);
+        clearL1();
+
+        assertThat(cache.lookup(request).tier()).isEqualTo(Tier.L3);
+
+        // L2's TTL is 30 minutes; the document expires in 10, so L2 must drop it with the document
+        // (Hazelcast keeps expiry at whole-second precision, rounding down).
+        assertThat(entryMap().getEntryView(key).getExpirationTime()).isBetween(l3Expiry - 1000, l3Expiry);
+    }
+
+    @Test
     void lookup_afterL3Read_answersFromL2Next() {
         CacheRequest request = request("is fruit allowed");
         cache.store(request, answer("In moderation."));
