@@ -78,7 +78,7 @@ public final class CareCacheNode implements AutoCloseable {
             config.getMapConfig(settings.cache().mapName()).setMapStoreConfig(mapStoreConfig(settings).setImplementation(store));
             hazelcast = Hazelcast.newHazelcastInstance(config);
             IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
-            map.addInterceptor(TierInterceptor.registeredFrom(hazelcast));
+            map.addInterceptor(new TierInterceptor());
             HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
             flusher.start(settings.hitFlushInterval());
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",

@@ -2,7 +2,6 @@ package io.carecache.internal.grid;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.map.MapInterceptor;
 
 /**
@@ -11,28 +10,13 @@ import com.hazelcast.map.MapInterceptor;
  * entry unchanged (origin L2). This is how a client tells an L2 hit from an L3 read-through
  * in a single round trip. It also counts the read for the batched hit counts in L3.
  *
- * <p>Register it with {@link #registeredFrom}: Hazelcast injects the member into the copies it
- * deserializes on other members, but the registering member runs the very object it was given,
- * uninjected. Since a map keeps the first interceptor registered under an id, an uninjected
- * instance would disable attribution on that member for good.
+ * <p>Hazelcast injects the member: {@code IMap.addInterceptor} on a member's proxy injects the
+ * local instance, and members that receive the registration inject their own on deserializing it.
  */
 public final class TierInterceptor implements MapInterceptor, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
     private transient volatile MemberReadLog log;
-
-    /**
-     * An interceptor to pass to {@code IMap.addInterceptor} on {@code instance}: bound to it when
-     * it is a member (the local copy is not injected by Hazelcast), unbound on a client (only the
-     * members' deserialized, injected copies run).
-     */
-    public static TierInterceptor registeredFrom(HazelcastInstance instance) {
-        TierInterceptor interceptor = new TierInterceptor();
-        if (instance.getLocalEndpoint() instanceof Member) {
-            interceptor.setHazelcastInstance(instance);
-        }
-        return interceptor;
-    }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {

@@ -50,15 +50,9 @@ public final class EmbeddedMongo implements AutoCloseable {
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
         String uri = "mongodb://127.0.0.1:" + address.getPort();
-        LOG.warn("""
-
-                ************************************************************************
-                * DEVELOPMENT ONLY: no MongoDB URI is configured (MONGODB_URI), so L3 *
-                * runs on an embedded MongoDB wire-protocol store in this process:     *
-                * one member, no replication, no backups. Set MONGODB_URI for any     *
-                * real deployment.                                                     *
-                ************************************************************************
-                Embedded store: {} on {}""", file, uri);
+        LOG.warn("!!! DEVELOPMENT ONLY: no MongoDB URI (MONGODB_URI) is configured, so L3 runs on an embedded");
+        LOG.warn("!!! MongoDB wire-protocol store inside this process: one member, no replication, no backups.");
+        LOG.warn("!!! Set MONGODB_URI for any real deployment. Embedded store: {} on {}", file, uri);
         return new EmbeddedMongo(server, uri);
     }
 
