@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 public final class Commands {
     private static final List<CliCommand> ALL = List.of(
             // commands are added here as they are built
+            new ServeCommand(),
             new ConfigKeysCommand()
     );
 
