@@ -54,7 +54,7 @@ public final class CareCache implements AutoCloseable {
         this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
         this.validator = new RequestValidator(settings);
-        map.addInterceptor(new TierInterceptor());
+        map.addInterceptor(TierInterceptor.registeredFrom(b.hazelcast));
     }
 
     /** Starts a facade over an embedded member or a thin client. */

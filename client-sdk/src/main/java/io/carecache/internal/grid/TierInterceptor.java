@@ -2,6 +2,7 @@ package io.carecache.internal.grid;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.map.MapInterceptor;
 
 /**
@@ -9,11 +10,29 @@ import com.hazelcast.map.MapInterceptor;
  * that very get caused the MapStore load ({@link MemberReadLog}). Every other read returns the
  * entry unchanged (origin L2). This is how a client tells an L2 hit from an L3 read-through
  * in a single round trip. It also counts the read for the batched hit counts in L3.
+ *
+ * <p>Register it with {@link #registeredFrom}: Hazelcast injects the member into the copies it
+ * deserializes on other members, but the registering member runs the very object it was given,
+ * uninjected. Since a map keeps the first interceptor registered under an id, an uninjected
+ * instance would disable attribution on that member for good.
  */
 public final class TierInterceptor implements MapInterceptor, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
 
     private transient volatile MemberReadLog log;
+
+    /**
+     * An interceptor to pass to {@code IMap.addInterceptor} on {@code instance}: bound to it when
+     * it is a member (the local copy is not injected by Hazelcast), unbound on a client (only the
+     * members' deserialized, injected copies run).
+     */
+    public static TierInterceptor registeredFrom(HazelcastInstance instance) {
+        TierInterceptor interceptor = new TierInterceptor();
+        if (instance.getLocalEndpoint() instanceof Member) {
+            interceptor.setHazelcastInstance(instance);
+        }
+        return interceptor;
+    }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance member) {
@@ -27,7 +46,11 @@ public final class TierInterceptor implements MapInterceptor, HazelcastInstanceA
             return value;
         }
         l.recordHit(entry.key());
-        return l.consumeLoaded(entry.key()) ? entry.loadedFromL3() : value;
+        if (l.consumeLoaded(entry.key())) {
+            return entry.loadedFromL3();
+        }
+        // An entry read as L3 and written back keeps its marker in the record; report it as L2.
+        return entry.origin() == CacheEntry.ORIGIN_L2 ? value : entry.withOrigin(CacheEntry.ORIGIN_L2);
     }
 
     @Override
