@@ -1,8 +1,6 @@
 package io.carecache.node;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,24 +10,26 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** {@code java -jar carecache-node.jar ...} as a child process with a clean CareCache environment. */
+/**
+ * {@code java -jar carecache-node.jar ...} as a child process with a clean CareCache environment.
+ * Its stdout and stderr go to files: {@link Process#destroy()} closes the process's pipes, which
+ * would lose the shutdown lines the tests look for.
+ */
 final class NodeProcess implements AutoCloseable {
     private final Process process;
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
-    private final List<String> stderr = new CopyOnWriteArrayList<>();
-    private final Thread stdoutPump;
-    private final Thread stderrPump;
+    private final Path stdout;
+    private final Path stderr;
 
-    private NodeProcess(Process process) {
+    private NodeProcess(Process process, Path stdout, Path stderr) {
         this.process = process;
-        stdoutPump = pump(process.getInputStream(), stdout, "stdout");
-        stderrPump = pump(process.getErrorStream(), stderr, "stderr");
+        this.stdout = stdout;
+        this.stderr = stderr;
     }
 
-    static NodeProcess start(Map<String, String> env, String... args) {
+    /** Starts the jar with {@code env} added to a copy of this environment stripped of CareCache variables. */
+    static NodeProcess start(Path logDirectory, Map<String, String> env, String... args) {
         Path jar = Path.of(System.getProperty("carecache.node.jar", "target/carecache-node.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("run after package: " + jar + " does not exist");
@@ -38,13 +38,17 @@ final class NodeProcess implements AutoCloseable {
                 "-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
                 "-jar", jar.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
+        Path stdout = logDirectory.resolve("stdout.log");
+        Path stderr = logDirectory.resolve("stderr.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile());
         // Whatever the CI machine exports must not configure (or break) the node under test.
         builder.environment().keySet().removeIf(name -> name.startsWith("CARECACHE_") || name.startsWith("CACHE_")
                 || name.startsWith("MONGODB_"));
         builder.environment().putAll(env);
         try {
-            return new NodeProcess(builder.start());
+            return new NodeProcess(builder.start(), stdout, stderr);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -62,42 +66,29 @@ final class NodeProcess implements AutoCloseable {
         return process;
     }
 
-    /** Waits for the process to exit and for its output to be read to the end. */
     boolean waitForExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            return false;
-        }
-        stdoutPump.join(5_000);
-        stderrPump.join(5_000);
-        return true;
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     List<String> stdout() {
-        return List.copyOf(stdout);
+        return lines(stdout);
     }
 
     List<String> stderr() {
-        return List.copyOf(stderr);
+        return lines(stderr);
     }
 
     /** Both streams, for assertions on log lines and failure messages. */
     String output() {
-        return String.join("\n", stdout) + "\n" + String.join("\n", stderr);
+        return String.join("\n", stdout()) + "\n" + String.join("\n", stderr());
     }
 
-    private static Thread pump(java.io.InputStream in, List<String> lines, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(" + name + " closed: " + e.getMessage() + ")");
-            }
-        }, "node-" + name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

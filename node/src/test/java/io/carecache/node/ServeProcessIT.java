@@ -1,5 +1,7 @@
 package io.carecache.node;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,9 @@ class ServeProcessIT {
     @TempDir
     Path dataDir;
 
+    @TempDir
+    Path logs;
+
     private NodeProcess node;
 
     @AfterEach
@@ -39,16 +44,14 @@ class ServeProcessIT {
     @Test
     void serve_withoutConfiguration_becomesReadyAndExitsZeroOnSigterm() throws Exception {
         int memberPort = NodeProcess.freePort();
-        node = NodeProcess.start(Map.of(
+        node = NodeProcess.start(logs, Map.of(
                 "CARECACHE_EMBEDDED_DATA_DIR", dataDir.toString(),
                 "CARECACHE_MEMBER_PORT", Integer.toString(memberPort),
                 "CARECACHE_CLUSTER_MEMBERS", "127.0.0.1:" + memberPort,
                 "CARECACHE_CLUSTER_NAME", "serve-it-" + UUID.randomUUID(),
                 "CARECACHE_HEALTH_PORT", "0"), "serve");
 
-        String health = await("the ready line").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
-                .failFast("the node exited: " + node.output(), () -> !node.process().isAlive())
-                .until(() -> readyLine(node.output()), Optional::isPresent).orElseThrow();
+        String health = awaitReadyLine();
 
         HttpResponse<String> ready = get(health + "/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
@@ -61,6 +64,16 @@ class ServeProcessIT {
         assertThat(node.waitForExit(Duration.ofSeconds(60))).as("exited within 60 s").isTrue();
         assertThat(node.process().exitValue()).as(node.output()).isZero();
         assertThat(node.output()).contains("CareCache node stopped gracefully");
+    }
+
+    private String awaitReadyLine() {
+        try {
+            return await("the ready line").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .failFast("the node exited before it was ready", () -> !node.process().isAlive())
+                    .until(() -> readyLine(node.output()), Optional::isPresent).orElseThrow();
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError(e.getMessage() + "\n" + node.output(), e);
+        }
     }
 
     private static Optional<String> readyLine(String output) {

@@ -2,14 +2,22 @@ package io.carecache.node;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A bad setting stops the real jar with exit code 2 and one line naming the setting — no stack trace. */
-class ConfigErrorProcessIT {
+/**
+ * A bad setting stops the real jar with exit code 2 and one line naming the setting, no stack trace.
+ * (Named Serve*, not Config*, so that {@code -Dtest=Config*} selects only the configuration unit tests.)
+ */
+class ServeConfigErrorIT {
+    @TempDir
+    Path logs;
+
     private NodeProcess node;
 
     @AfterEach
@@ -21,7 +29,7 @@ class ConfigErrorProcessIT {
 
     @Test
     void serve_outOfRangeEnvironmentValue_exitsTwoNamingTheSetting() throws Exception {
-        node = NodeProcess.start(Map.of("CACHE_L2_TTL_SECONDS", "0"), "serve");
+        node = NodeProcess.start(logs, Map.of("CACHE_L2_TTL_SECONDS", "0"), "serve");
 
         assertThat(node.waitForExit(Duration.ofSeconds(60))).as("exited within 60 s").isTrue();
         assertThat(node.process().exitValue()).as(node.output()).isEqualTo(2);
@@ -33,7 +41,7 @@ class ConfigErrorProcessIT {
 
     @Test
     void serve_productionWithoutMongoUri_exitsTwoNamingMongoUri() throws Exception {
-        node = NodeProcess.start(Map.of("CARECACHE_PROFILE", "production"), "serve");
+        node = NodeProcess.start(logs, Map.of("CARECACHE_PROFILE", "production"), "serve");
 
         assertThat(node.waitForExit(Duration.ofSeconds(60))).as("exited within 60 s").isTrue();
         assertThat(node.process().exitValue()).as(node.output()).isEqualTo(2);
