@@ -52,6 +52,10 @@ final class ServeCommand implements CliCommand {
         }
         LOG.info("Starting CareCache node: profile={} cluster={} L3={}", settings.profile(), settings.clusterName(),
                 settings.mongoUri().isPresent() ? "MongoDB" : "embedded store under " + settings.embeddedDataDirectory());
+        // Trapped before the member starts, so a SIGTERM during start-up still ends in a graceful stop.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        trap("TERM", stopRequested);
+        trap("INT", stopRequested);
         CareCacheNode node;
         try {
             node = CareCacheNode.start(settings);
@@ -70,9 +74,6 @@ final class ServeCommand implements CliCommand {
         Shutdown shutdown = new Shutdown(http, node);
         // Covers every other way out (System.exit elsewhere, SIGHUP); idempotent with the path below.
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "carecache-shutdown"));
-        CountDownLatch stopRequested = new CountDownLatch(1);
-        trap("TERM", stopRequested);
-        trap("INT", stopRequested);
 
         awaitReady(node, http, stopRequested);
         awaitUninterruptibly(stopRequested);

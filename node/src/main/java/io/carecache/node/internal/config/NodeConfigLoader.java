@@ -96,14 +96,13 @@ public final class NodeConfigLoader {
 
     private String selectProfile(ConfigOptions options) {
         ConfigKey key = ConfigKeys.PROFILE;
-        if (options.profile().isPresent()) {
-            return (String) key.parse(options.profile().get(), "--profile", "command line");
-        }
         String fromEnv = environment.get(key.envName());
-        if (fromEnv != null) {
-            return (String) key.parse(fromEnv, key.envName(), ENVIRONMENT);
+        // Validated even when --profile wins: a bad value anywhere is refused, not silently shadowed.
+        String selected = fromEnv == null ? key.defaultValue() : (String) key.parse(fromEnv, key.envName(), ENVIRONMENT);
+        if (options.profile().isPresent()) {
+            selected = (String) key.parse(options.profile().get(), "--profile", "command line");
         }
-        return key.defaultValue();
+        return selected;
     }
 
     private static void apply(Map<ConfigKey, Object> values, Map<ConfigKey, Setting> origins, List<Setting> layer) {
