@@ -9,7 +9,8 @@ public final class Commands {
     private static final List<CliCommand> ALL = List.of(
             // commands are added here as they are built
             new ServeCommand(),
-            new ConfigKeysCommand()
+            new ConfigKeysCommand(),
+            new io.carecache.node.internal.demo.DemoCommand()
     );
 
     private Commands() {
