@@ -32,24 +32,29 @@ class NearCachePreloaderTest {
     }
 
     @Test
-    void lookup_afterClientRestartWithPreloader_hitsL1First(@TempDir Path preloadDir) {
+    void preloader_afterClientRestart_restoresL1Entries(@TempDir Path preloadDir) {
         factory.newHazelcastInstance(CareCacheGrid.configureMember(new Config().setClusterName(cluster), CacheSettings.DEFAULTS));
         KeyRing ring = KeyRing.generate("k1");
         CacheRequest request = CacheRequest.shared("How can I fall asleep faster?", CONTEXT);
 
         HazelcastInstance first = client(preloadDir);
+        // Hazelcast stores keys only once the near cache's own (here empty) preload has finished.
+        await().atMost(Duration.ofSeconds(30)).until(() -> nearCacheOf(first).getNearCache().isPreloadDone());
         CareCache before = CareCache.builder(first).keyRing(ring).build();
         before.store(request, ANSWER);
         assertThat(before.lookup(request).tier()).isEqualTo(Tier.L2);
         nearCacheOf(first).getNearCache().storeKeys();
+        assertThat(preloadDir.resolve("nearCache-" + CacheSettings.DEFAULTS.mapName() + ".store")).isNotEmptyFile();
         first.shutdown();
 
         HazelcastInstance second = client(preloadDir);
         await().atMost(Duration.ofSeconds(30)).until(() -> nearCacheOf(second).getNearCache().isPreloadDone());
+        // The restarted client holds the entry in L1 before anyone asked for it. (Whether the very
+        // first read is served from it also depends on Hazelcast's stale-read check having fetched
+        // the partitions' invalidation metadata, which it does asynchronously.)
+        assertThat(nearCacheOf(second).getNearCache().size()).isEqualTo(1);
         CareCache after = CareCache.builder(second).keyRing(ring).build();
-        LookupResult result = after.lookup(request);
-        assertThat(result.tier()).isEqualTo(Tier.L1);
-        assertThat(result.response()).contains(ANSWER);
+        assertThat(after.lookup(request).response()).contains(ANSWER);
     }
 
     private HazelcastInstance client(Path preloadDir) {
