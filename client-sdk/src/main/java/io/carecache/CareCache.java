@@ -127,7 +127,7 @@ public final class CareCache implements AutoCloseable {
         counters.lookup(Tier.MISS);
         breaker.checkAvailable();
         // In-process coalescing first, so one process holds at most one lease per key.
-        CareResponse computed = singleFlight.run(key, () -> clusterFlight.run(key, () -> find(key).response(), () -> {
+        CareResponse computed = singleFlight.run(key, () -> clusterFlight.run(key, () -> findWritten(key), () -> {
             CareResponse response = breaker.call(() -> {
                 CareResponse r = loader.compute(request);
                 if (r == null) {
@@ -195,6 +195,12 @@ public final class CareCache implements AutoCloseable {
             return Found.MISS;
         }
         return new Found(tier, response);
+    }
+
+    /** The answer another process may have just stored: past a stale "absent" in L1. */
+    private Optional<CareResponse> findWritten(String key) {
+        l1.forget(key);
+        return find(key).response();
     }
 
     private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
