@@ -37,6 +37,7 @@ public class EnvelopeBenchmark {
     private AeadCipher cipher;
     private SecretKey key;
     private byte[] nonce;
+    private final byte[] freshNonce = new byte[AeadCipher.NONCE_BYTES];
     private byte[] aad;
     private byte[] plaintext;
     private byte[] ciphertext;
@@ -51,9 +52,16 @@ public class EnvelopeBenchmark {
         ciphertext = cipher.encrypt(key, nonce, aad, plaintext, plaintext.length);
     }
 
+    private long counter;
+
     @Benchmark
     public byte[] encrypt() {
-        return cipher.encrypt(key, nonce, aad, plaintext, plaintext.length);
+        // A fresh nonce per message, as in production (the JDK refuses to reuse one).
+        long n = ++counter;
+        for (int i = 0; i < 8; i++) {
+            freshNonce[i] = (byte) (n >>> (8 * i));
+        }
+        return cipher.encrypt(key, freshNonce, aad, plaintext, plaintext.length);
     }
 
     @Benchmark
