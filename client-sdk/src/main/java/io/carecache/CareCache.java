@@ -3,6 +3,9 @@ package io.carecache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import io.carecache.internal.compute.ClusterSingleFlight;
+import io.carecache.internal.compute.PipelineBreaker;
+import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
@@ -10,12 +13,13 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
-import io.carecache.internal.stats.SingleFlight;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -45,6 +49,9 @@ public final class CareCache implements AutoCloseable {
     private final RequestValidator validator;
     private final TierCounters counters = new TierCounters();
     private final SingleFlight singleFlight = new SingleFlight();
+    private final ClusterSingleFlight clusterFlight;
+    private final PipelineBreaker breaker;
+    private final UserRateLimiter limiter;
     private final Clock clock;
 
     private CareCache(Builder b) {
@@ -55,6 +62,11 @@ public final class CareCache implements AutoCloseable {
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
         this.validator = new RequestValidator(settings);
         map.addInterceptor(new TierInterceptor());
+        this.limiter = new UserRateLimiter(b.hazelcast, b.rateLimits, counters);
+        this.breaker = new PipelineBreaker(b.compute);
+        // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
+        this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
+                Clock.systemUTC());
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -62,10 +74,15 @@ public final class CareCache implements AutoCloseable {
         return new Builder(hazelcast);
     }
 
-    /** Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry. */
+    /**
+     * Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry.
+     *
+     * @throws RateLimitExceededException when the request's user has no tokens left
+     */
     public LookupResult lookup(CacheRequest request) {
         long start = System.nanoTime();
         validator.validate(request);
+        limiter.acquire(request);
         String key = CacheKeys.key(request);
         Found found = find(key);
         counters.lookup(found.tier());
@@ -89,13 +106,18 @@ public final class CareCache implements AutoCloseable {
 
     /**
      * Returns the cached answer, or runs {@code loader} once for concurrent misses of the same key
-     * in this process, stores its answer and returns it with tier {@link Tier#MISS}.
+     * across the whole cluster, stores its answer and returns it with tier {@link Tier#MISS};
+     * callers missing meanwhile, on any member or client, wait for that answer
+     * ({@link ComputeSettings#waitTimeout()} at most).
      *
-     * @throws ComputeFailedException when the loader throws; nothing is cached
+     * @throws ComputeFailedException when the loader throws, here or where it ran for this key; nothing is cached
+     * @throws PipelineUnavailableException when the loader failed so often that its circuit breaker is open
+     * @throws RateLimitExceededException when the request's user has no tokens left
      */
     public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
         long start = System.nanoTime();
         validator.validate(request);
+        limiter.acquire(request);
         String key = CacheKeys.key(request);
         Found found = find(key);
         if (found.response().isPresent()) {
@@ -103,14 +125,19 @@ public final class CareCache implements AutoCloseable {
             return result(found.tier(), found.response(), start);
         }
         counters.lookup(Tier.MISS);
-        CareResponse computed = singleFlight.run(key, () -> {
-            CareResponse response = loader.compute(request);
-            if (response == null) {
-                throw new IllegalStateException("the loader returned null");
-            }
+        breaker.checkAvailable();
+        // In-process coalescing first, so one process holds at most one lease per key.
+        CareResponse computed = singleFlight.run(key, () -> clusterFlight.run(key, () -> findWritten(key), () -> {
+            CareResponse response = breaker.call(() -> {
+                CareResponse r = loader.compute(request);
+                if (r == null) {
+                    throw new IllegalStateException("the loader returned null");
+                }
+                return r;
+            });
             store(request, response);
             return response;
-        });
+        }));
         return result(Tier.MISS, Optional.of(computed), start);
     }
 
@@ -122,7 +149,8 @@ public final class CareCache implements AutoCloseable {
 
     /** This facade's statistics in the seed's structure. */
     public CacheStats stats() {
-        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L));
+        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
+                Map.of(PipelineBreaker.NAME, breaker.state()));
     }
 
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */
@@ -135,9 +163,10 @@ public final class CareCache implements AutoCloseable {
         return settings;
     }
 
+    /** Stops renewing compute leases; the Hazelcast instance stays up. */
     @Override
     public void close() {
-        // The facade owns no resources beyond the caller's Hazelcast instance.
+        clusterFlight.close();
     }
 
     private Found find(String key) {
@@ -168,6 +197,12 @@ public final class CareCache implements AutoCloseable {
         return new Found(tier, response);
     }
 
+    /** The answer another process may have just stored: past a stale "absent" in L1. */
+    private Optional<CareResponse> findWritten(String key) {
+        l1.forget(key);
+        return find(key).response();
+    }
+
     private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
         return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
                 OptionalDouble.empty(), false);
@@ -188,6 +223,8 @@ public final class CareCache implements AutoCloseable {
         private CacheSettings settings = CacheSettings.DEFAULTS;
         private AeadCipher cipher = new JceAesGcm();
         private Clock clock = Clock.systemUTC();
+        private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
+        private ComputeSettings compute = ComputeSettings.DEFAULTS;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -208,6 +245,18 @@ public final class CareCache implements AutoCloseable {
         /** The clock used for entry timestamps and expiry; the system clock by default. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Per-user limits; {@link RateLimitSettings#DEFAULTS} when not given. */
+        public Builder rateLimits(RateLimitSettings limits) {
+            this.rateLimits = Objects.requireNonNull(limits, "rateLimits");
+            return this;
+        }
+
+        /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
+        public Builder compute(ComputeSettings computeSettings) {
+            this.compute = Objects.requireNonNull(computeSettings, "compute");
             return this;
         }
 

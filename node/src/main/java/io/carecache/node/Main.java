@@ -1,5 +1,6 @@
 package io.carecache.node;
 
+import io.carecache.InvalidConfigurationException;
 import io.carecache.node.internal.cli.CliCommand;
 import io.carecache.node.internal.cli.Commands;
 
@@ -27,6 +28,12 @@ public final class Main {
             System.err.println("carecache-node: unknown command '" + name + "'. Commands: " + Commands.names());
             return CliCommand.EXIT_USAGE;
         }
-        return command.get().run(rest);
+        try {
+            return command.get().run(rest);
+        } catch (InvalidConfigurationException e) {
+            // An operator's mistake: one line naming the setting, never a stack trace.
+            System.err.println("carecache-node: invalid configuration: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            return CliCommand.EXIT_USAGE;
+        }
     }
 }

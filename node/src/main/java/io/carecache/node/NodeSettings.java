@@ -59,4 +59,140 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
                 Duration.ofSeconds(1), 100, true, Duration.ofSeconds(5), 8080);
     }
+
+    /** A builder starting from {@link #development()}. */
+    public static Builder builder() {
+        return development().toBuilder();
+    }
+
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds {@link NodeSettings}; starts from another instance, so every value is set. */
+    public static final class Builder {
+        private String profile;
+        private CacheSettings cache;
+        private String clusterName;
+        private int port;
+        private List<String> members;
+        private String kubernetesServiceName;
+        private Optional<String> mongoUri;
+        private String mongoDatabase;
+        private int mongoPoolMaxSize;
+        private Path embeddedDataDirectory;
+        private WriteMode writeMode;
+        private Duration writeDelay;
+        private int writeBatchSize;
+        private boolean writeCoalescing;
+        private Duration hitFlushInterval;
+        private int healthPort;
+
+        private Builder(NodeSettings from) {
+            profile = from.profile;
+            cache = from.cache;
+            clusterName = from.clusterName;
+            port = from.port;
+            members = from.members;
+            kubernetesServiceName = from.kubernetesServiceName;
+            mongoUri = from.mongoUri;
+            mongoDatabase = from.mongoDatabase;
+            mongoPoolMaxSize = from.mongoPoolMaxSize;
+            embeddedDataDirectory = from.embeddedDataDirectory;
+            writeMode = from.writeMode;
+            writeDelay = from.writeDelay;
+            writeBatchSize = from.writeBatchSize;
+            writeCoalescing = from.writeCoalescing;
+            hitFlushInterval = from.hitFlushInterval;
+            healthPort = from.healthPort;
+        }
+
+        public Builder profile(String value) {
+            this.profile = value;
+            return this;
+        }
+
+        public Builder cache(CacheSettings value) {
+            this.cache = value;
+            return this;
+        }
+
+        public Builder clusterName(String value) {
+            this.clusterName = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder members(List<String> value) {
+            this.members = value;
+            return this;
+        }
+
+        public Builder kubernetesServiceName(String value) {
+            this.kubernetesServiceName = value;
+            return this;
+        }
+
+        /** The MongoDB connection string; empty starts the embedded development store. */
+        public Builder mongoUri(Optional<String> value) {
+            this.mongoUri = value;
+            return this;
+        }
+
+        public Builder mongoDatabase(String value) {
+            this.mongoDatabase = value;
+            return this;
+        }
+
+        public Builder mongoPoolMaxSize(int value) {
+            this.mongoPoolMaxSize = value;
+            return this;
+        }
+
+        public Builder embeddedDataDirectory(Path value) {
+            this.embeddedDataDirectory = value;
+            return this;
+        }
+
+        public Builder writeMode(WriteMode value) {
+            this.writeMode = value;
+            return this;
+        }
+
+        public Builder writeDelay(Duration value) {
+            this.writeDelay = value;
+            return this;
+        }
+
+        public Builder writeBatchSize(int value) {
+            this.writeBatchSize = value;
+            return this;
+        }
+
+        public Builder writeCoalescing(boolean value) {
+            this.writeCoalescing = value;
+            return this;
+        }
+
+        public Builder hitFlushInterval(Duration value) {
+            this.hitFlushInterval = value;
+            return this;
+        }
+
+        public Builder healthPort(int value) {
+            this.healthPort = value;
+            return this;
+        }
+
+        public NodeSettings build() {
+            return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
+                    mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
+                    writeCoalescing, hitFlushInterval, healthPort);
+        }
+    }
 }

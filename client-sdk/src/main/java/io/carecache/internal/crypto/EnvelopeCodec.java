@@ -1,6 +1,7 @@
 package io.carecache.internal.crypto;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.carecache.CacheSettings;
 import io.carecache.CareResponse;
 import io.carecache.InvalidRequestException;
@@ -25,6 +26,10 @@ import java.util.zip.Inflater;
  */
 public final class EnvelopeCodec {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader RESPONSE_READER = JSON.readerFor(CareResponse.class);
+    // zlib streams are costly to create; one per thread, reset between uses.
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+    private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
     private static final SecureRandom NONCES = new SecureRandom();
 
     private final AeadCipher cipher;
@@ -102,7 +107,7 @@ public final class EnvelopeCodec {
         try {
             plain = cipher.decrypt(key.get(), entry.nonce(), aad(cacheKey), entry.ciphertext());
             json = entry.isCompressed() ? inflate(plain, settings.maxResponseBytes()) : plain;
-            return Optional.of(JSON.readValue(json, CareResponse.class));
+            return Optional.of(RESPONSE_READER.readValue(json));
         } catch (EnvelopeAuthenticationFailure | DataFormatException | IOException e) {
             return Optional.empty();
         } finally {
@@ -125,7 +130,11 @@ public final class EnvelopeCodec {
     }
 
     private static byte[] deflate(byte[] input, int level) {
-        Deflater deflater = new Deflater(level);
+        Deflater[] perLevel = DEFLATERS.get();
+        if (perLevel[level] == null) {
+            perLevel[level] = new Deflater(level);
+        }
+        Deflater deflater = perLevel[level];
         try {
             deflater.setInput(input);
             deflater.finish();
@@ -143,12 +152,12 @@ public final class EnvelopeCodec {
             zero(out);
             return exact;
         } finally {
-            deflater.end();
+            deflater.reset();
         }
     }
 
     private static byte[] inflate(byte[] input, int limit) throws DataFormatException {
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.get();
         try {
             inflater.setInput(input);
             byte[] out = new byte[Math.min(limit, Math.max(256, input.length * 4))];
@@ -172,7 +181,7 @@ public final class EnvelopeCodec {
             zero(out);
             return exact;
         } finally {
-            inflater.end();
+            inflater.reset();
         }
     }
 

@@ -9,6 +9,9 @@ import com.hazelcast.map.MapInterceptor;
  * that very get caused the MapStore load ({@link MemberReadLog}). Every other read returns the
  * entry unchanged (origin L2). This is how a client tells an L2 hit from an L3 read-through
  * in a single round trip. It also counts the read for the batched hit counts in L3.
+ *
+ * <p>Hazelcast injects the member: {@code IMap.addInterceptor} on a member's proxy injects the
+ * local instance, and members that receive the registration inject their own on deserializing it.
  */
 public final class TierInterceptor implements MapInterceptor, HazelcastInstanceAware {
     private static final long serialVersionUID = 1L;
@@ -27,7 +30,11 @@ public final class TierInterceptor implements MapInterceptor, HazelcastInstanceA
             return value;
         }
         l.recordHit(entry.key());
-        return l.consumeLoaded(entry.key()) ? entry.loadedFromL3() : value;
+        if (l.consumeLoaded(entry.key())) {
+            return entry.loadedFromL3();
+        }
+        // An entry read as L3 and written back keeps its marker in the record; report it as L2.
+        return entry.origin() == CacheEntry.ORIGIN_L2 ? value : entry.withOrigin(CacheEntry.ORIGIN_L2);
     }
 
     @Override

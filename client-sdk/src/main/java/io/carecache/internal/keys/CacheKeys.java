@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Cache keys and context fingerprints. Every field is length-prefixed before hashing so that no
@@ -18,7 +20,19 @@ public final class CacheKeys {
     /** Bumped whenever key derivation changes, so old keys simply stop matching. */
     public static final int FORMAT_VERSION = 1;
 
+    private static final int MAX_MEMOIZED_FINGERPRINTS = 10_000;
+    private static final ConcurrentMap<CareContext, String> FINGERPRINTS = new ConcurrentHashMap<>();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CacheKeys::newDigest);
+
     private CacheKeys() {
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
     }
 
     /** The key of a request: SHA-256 over (format version, scope, fingerprint, canonical query), hex. */
@@ -35,8 +49,21 @@ public final class CacheKeys {
         return h.add(fingerprint).add(canonicalQuery).hex();
     }
 
-    /** Hash of the sorted care contexts, cohort attributes and generator versions. */
+    /** Hash of the sorted care contexts, cohort attributes and generator versions; memoized (few distinct contexts). */
     public static String fingerprint(CareContext context) {
+        String known = FINGERPRINTS.get(context);
+        if (known != null) {
+            return known;
+        }
+        if (FINGERPRINTS.size() >= MAX_MEMOIZED_FINGERPRINTS) {
+            FINGERPRINTS.clear();
+        }
+        String computed = computeFingerprint(context);
+        FINGERPRINTS.put(context, computed);
+        return computed;
+    }
+
+    private static String computeFingerprint(CareContext context) {
         Hasher h = new Hasher().add("carecache-context").add(Integer.toString(FORMAT_VERSION))
                 .add(context.modelVersion()).add(context.promptVersion())
                 .add(Integer.toString(context.careContexts().size()));
@@ -53,21 +80,27 @@ public final class CacheKeys {
         return new Hasher().add("carecache-subject").add(subjectId).hex();
     }
 
+    /** A one-way id for a user, so the rate-limit buckets in the grid name no one. */
+    public static String userHash(String userId) {
+        return new Hasher().add("carecache-user").add(userId).hex();
+    }
+
     private static final class Hasher {
-        private final MessageDigest digest;
+        private final MessageDigest digest = SHA256.get();
+        private final byte[] length = new byte[4];
 
         Hasher() {
-            try {
-                digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-            }
+            digest.reset();
         }
 
         Hasher add(String field) {
             byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
             int n = bytes.length;
-            digest.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+            length[0] = (byte) (n >>> 24);
+            length[1] = (byte) (n >>> 16);
+            length[2] = (byte) (n >>> 8);
+            length[3] = (byte) n;
+            digest.update(length);
             digest.update(bytes);
             return this;
         }

@@ -14,9 +14,7 @@ public final class QueryCanonicalizer {
 
     /** The canonical form of {@code query}; empty when nothing but whitespace and punctuation remains. */
     public static String canonicalize(String query) {
-        String folded = Normalizer.normalize(query, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        // NFKC again: lower-casing can produce sequences that compose differently.
-        folded = Normalizer.normalize(folded, Normalizer.Form.NFKC);
+        String folded = nfkc(nfkc(query).toLowerCase(Locale.ROOT));
         StringBuilder out = new StringBuilder(folded.length());
         boolean pendingSpace = false;
         for (int i = 0; i < folded.length(); ) {
@@ -33,6 +31,12 @@ public final class QueryCanonicalizer {
             out.appendCodePoint(cp);
         }
         return trimPunctuation(out);
+    }
+
+    // NFKC twice overall: lower-casing can produce sequences that compose differently. The
+    // quick check skips the allocation for text that is already normalized (almost all of it).
+    private static String nfkc(String s) {
+        return Normalizer.isNormalized(s, Normalizer.Form.NFKC) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
     }
 
     private static String trimPunctuation(CharSequence s) {

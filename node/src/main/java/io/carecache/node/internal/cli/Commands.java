@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 /** The registry of CLI subcommands: one line per command. */
 public final class Commands {
     private static final List<CliCommand> ALL = List.of(
-            // commands are added here as they are built
+            new ServeCommand(),
+            new ConfigKeysCommand(),
+            new io.carecache.node.internal.demo.DemoCommand(),
             new PhiScanCommand(),
             new PhiEvalCommand()
     );

@@ -1,0 +1,208 @@
+package io.carecache.node;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.carecache.CareCache;
+import io.carecache.CareCacheGrid;
+import io.carecache.KeyRing;
+import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.MemberReadLog;
+import io.carecache.internal.grid.TierInterceptor;
+import io.carecache.node.internal.l3.HitCountFlusher;
+import io.carecache.node.internal.l3.MongoEntryStore;
+import io.carecache.node.internal.l3.MongoL3;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running CareCache member: a Hazelcast member holding L2 (the {@code responses} map), with
+ * L3 (MongoDB, or the embedded development store when no URI is configured) behind the map's
+ * MapStore, and batched hit counts written back to L3.
+ *
+ * <pre>{@code
+ * try (CareCacheNode node = CareCacheNode.start(settings)) {
+ *     CareCache cache = node.cache(KeyRing.fromEnvironment()); // an embedded-member facade
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Members hold no data keys: {@link #cache(KeyRing)} is for applications that embed a member;
+ * everything else reaches the grid through thin clients. {@link #close()} is graceful: pending
+ * write-behind writes reach MongoDB and partitions move to the remaining members first.
+ */
+public final class CareCacheNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CareCacheNode.class);
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+
+    private final NodeSettings settings;
+    private final HazelcastInstance hazelcast;
+    private final MongoL3 l3;
+    private final HitCountFlusher hitFlusher;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher) {
+        this.settings = settings;
+        this.hazelcast = hazelcast;
+        this.l3 = l3;
+        this.hitFlusher = hitFlusher;
+    }
+
+    /** Starts a member configured by {@link #memberConfig(NodeSettings)}. */
+    public static CareCacheNode start(NodeSettings settings) {
+        return start(settings, memberConfig(settings));
+    }
+
+    /**
+     * Starts a member from a prepared configuration (normally {@link #memberConfig(NodeSettings)},
+     * possibly adjusted), adding the MongoDB MapStore to the entry map.
+     *
+     * @throws IllegalStateException when the embedded development store cannot open its data
+     */
+    public static CareCacheNode start(NodeSettings settings, Config config) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(config, "config");
+        MongoL3 l3 = MongoL3.open(settings);
+        HazelcastInstance hazelcast = null;
+        try {
+            MongoEntryStore store = l3.newStore(settings.cache().l2Ttl(), Clock.systemUTC());
+            config.getMapConfig(settings.cache().mapName()).setMapStoreConfig(mapStoreConfig(settings).setImplementation(store));
+            hazelcast = Hazelcast.newHazelcastInstance(config);
+            IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
+            map.addInterceptor(new TierInterceptor());
+            HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
+            flusher.start(settings.hitFlushInterval());
+            LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
+                    hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
+                    l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
+            return new CareCacheNode(settings, hazelcast, l3, flusher);
+        } catch (RuntimeException e) {
+            if (hazelcast != null) {
+                hazelcast.shutdown();
+            }
+            l3.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The member's Hazelcast configuration from the settings: cluster name, port (auto-increment),
+     * TCP/IP join on {@link NodeSettings#members()} or Kubernetes discovery when
+     * {@link NodeSettings#kubernetesServiceName()} is set, no multicast, no phone-home, and
+     * CareCache's serializer and entry map ({@link CareCacheGrid#configureMember}). The MapStore is
+     * added by {@link #start(NodeSettings, Config)}.
+     */
+    public static Config memberConfig(NodeSettings settings) {
+        Config config = new Config();
+        config.setClusterName(settings.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(settings.port()).setPortAutoIncrement(true);
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (!settings.kubernetesServiceName().isBlank()) {
+            join.getTcpIpConfig().setEnabled(false);
+            join.getKubernetesConfig().setEnabled(true).setProperty("service-name", settings.kubernetesServiceName());
+        } else {
+            join.getTcpIpConfig().setEnabled(true).setMembers(settings.members());
+            if (!settings.members().isEmpty() && settings.members().stream().allMatch(CareCacheNode::isLoopback)) {
+                // A cluster on one machine stays on loopback instead of advertising a LAN address.
+                network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+            }
+        }
+        CareCacheGrid.configureMember(config, settings.cache());
+        return config;
+    }
+
+    /** The MapStore settings of the entry map: write-behind or write-through, lazy initial load. */
+    static MapStoreConfig mapStoreConfig(NodeSettings settings) {
+        MapStoreConfig store = new MapStoreConfig()
+                .setEnabled(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY);
+        if (settings.writeMode() == NodeSettings.WriteMode.WRITE_THROUGH) {
+            store.setWriteDelaySeconds(0);
+        } else {
+            // Write-behind needs a delay of at least one second; 0 would mean write-through.
+            long seconds = Math.max(1, (settings.writeDelay().toMillis() + 999) / 1000);
+            store.setWriteDelaySeconds(Math.toIntExact(seconds))
+                    .setWriteBatchSize(settings.writeBatchSize())
+                    .setWriteCoalescing(settings.writeCoalescing());
+        }
+        return store;
+    }
+
+    /** The Hazelcast member. */
+    public HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** The settings this member runs with. */
+    public NodeSettings settings() {
+        return settings;
+    }
+
+    /** An embedded-member facade over this member with the node's cache settings. */
+    public CareCache cache(KeyRing ring) {
+        return CareCache.builder(hazelcast).keyRing(ring).settings(settings.cache()).build();
+    }
+
+    /**
+     * Whether this member should receive traffic: it is running, the cluster is safe (every
+     * partition has its backups, no migration in flight) and L3 answers a ping.
+     */
+    public boolean isReady() {
+        return hazelcast.getLifecycleService().isRunning()
+                && hazelcast.getPartitionService().isClusterSafe()
+                && l3Reachable();
+    }
+
+    /** Whether MongoDB (L3) answers a ping now; waits at most a few seconds. */
+    public boolean l3Reachable() {
+        return !closed.get() && l3.ping();
+    }
+
+    /**
+     * Leaves the cluster gracefully: writes pending write-behind entries and hit counts to
+     * MongoDB, shuts the member down (partitions move to the remaining members), then closes the
+     * MongoDB client and the embedded store. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (hazelcast.getLifecycleService().isRunning()) {
+                hazelcast.getMap(settings.cache().mapName()).flush();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not flush pending writes to MongoDB before shutdown; the remaining members keep them: {}",
+                    e.getMessage());
+        }
+        hitFlusher.close();
+        try {
+            hazelcast.shutdown();
+        } finally {
+            l3.close();
+        }
+    }
+
+    private static boolean isLoopback(String member) {
+        String host = member.strip();
+        int colon = host.lastIndexOf(':');
+        if (colon > 0 && host.indexOf(':') == colon) {
+            host = host.substring(0, colon);
+        }
+        return LOOPBACK.contains(host);
+    }
+}

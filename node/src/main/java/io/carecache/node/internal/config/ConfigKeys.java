@@ -1,0 +1,160 @@
+package io.carecache.node.internal.config;
+
+import io.carecache.CacheSettings;
+import io.carecache.node.NodeSettings;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The registry: every configuration key of a CareCache node, declared exactly once. YAML files,
+ * environment variables, validation messages and {@code config/KEYS.md} all come from here.
+ * Defaults are taken from {@link CacheSettings#DEFAULTS} and {@link NodeSettings#development()}
+ * so the numbers are not typed twice.
+ */
+final class ConfigKeys {
+    private static final CacheSettings CACHE = CacheSettings.DEFAULTS;
+    private static final NodeSettings NODE = NodeSettings.development();
+
+    private static final String HOST = "[A-Za-z0-9._-]+(:[0-9]{1,5})?";
+
+    static final ConfigKey PROFILE = ConfigKey.choice("carecache.profile", "development",
+            List.of("development", "production", "high-traffic"),
+            "Which file of config/profiles/ is applied over the base; set with CARECACHE_PROFILE or --profile, never in a file.");
+
+    static final ConfigKey MAP_NAME = ConfigKey.text(CacheSettings.MAP_NAME, CACHE.mapName(), "[A-Za-z0-9_-]{1,64}",
+            "1-64 characters of A-Z a-z 0-9 _ -", "IMap holding the entries (L2) and carrying the near cache (L1).");
+    static final ConfigKey L1_MAX_SIZE = ConfigKey.integer(CacheSettings.L1_MAX_SIZE, CACHE.l1MaxSize(),
+            1, 10_000_000, "entries", "Entries the near cache (L1) holds per process before evicting.");
+    static final ConfigKey L1_TTL = ConfigKey.integer(CacheSettings.L1_TTL, CACHE.l1Ttl().toSeconds(),
+            1, 7 * 24 * 3600, "seconds", "How long L1 keeps an entry; at most cache.l2.ttl-seconds.");
+    static final ConfigKey L1_EVICTION_POLICY = ConfigKey.choice(CacheSettings.L1_EVICTION_POLICY,
+            CACHE.l1EvictionPolicy(), List.of("LRU", "LFU"), "Which entry L1 evicts when full.");
+    static final ConfigKey L2_TTL = ConfigKey.integer(CacheSettings.L2_TTL, CACHE.l2Ttl().toSeconds(),
+            1, 7 * 24 * 3600, "seconds", "How long an entry lives in the grid (L2); it reloads from L3 after.");
+    static final ConfigKey L2_MAX_SIZE_PER_NODE = ConfigKey.integer(CacheSettings.L2_MAX_SIZE_PER_NODE,
+            CACHE.l2MaxSizePerNode(), 100, 100_000_000, "entries",
+            "Entries one member holds (L2) before evicting; L3 keeps evicted entries.");
+    static final ConfigKey L3_TTL = ConfigKey.integer(CacheSettings.L3_TTL, CACHE.l3Ttl().toHours(),
+            1, 365 * 24, "hours", "How long an entry lives in MongoDB (L3); at least the L2 TTL.");
+    static final ConfigKey COMPRESSION_ENABLED = ConfigKey.bool(CacheSettings.COMPRESSION_ENABLED,
+            CACHE.compressionEnabled(), "Whether answers are compressed before encryption.");
+    static final ConfigKey COMPRESSION_LEVEL = ConfigKey.integer(CacheSettings.COMPRESSION_LEVEL,
+            CACHE.compressionLevel(), 1, 9, "", "Deflate level: 1 fastest, 9 smallest.");
+    static final ConfigKey MAX_QUERY_BYTES = ConfigKey.integer(CacheSettings.MAX_QUERY_BYTES, CACHE.maxQueryBytes(),
+            16, 64 * 1024, "bytes", "Largest accepted query, in UTF-8 bytes.");
+    static final ConfigKey MAX_RESPONSE_BYTES = ConfigKey.integer(CacheSettings.MAX_RESPONSE_BYTES,
+            CACHE.maxResponseBytes(), 1024, 16 * 1024 * 1024, "bytes", "Largest accepted serialized response.");
+    static final ConfigKey ENCRYPTION_ENABLED = new ConfigKey("cache.encryption.enabled", ConfigKey.Type.BOOLEAN,
+            "true", "", 0, 0, List.of(), java.util.regex.Pattern.compile(".*"), "true (false is refused)", false,
+            "Encryption is always on; the key exists so that turning it off is refused, not ignored.");
+
+    static final ConfigKey CLUSTER_NAME = ConfigKey.text("carecache.cluster.name", NODE.clusterName(),
+            "[A-Za-z0-9._-]{1,64}", "1-64 characters of A-Z a-z 0-9 . _ -", "Hazelcast cluster name; members join only their own cluster.");
+    static final ConfigKey MEMBER_PORT = ConfigKey.integer("carecache.member.port", NODE.port(), 1, 65_535, "",
+            "TCP port of the member (auto-increments when taken).");
+    static final ConfigKey CLUSTER_MEMBERS = ConfigKey.list("carecache.cluster.members", NODE.members(), HOST,
+            "host or host:port, comma-separated in the environment",
+            "TCP/IP members to join; ignored when carecache.kubernetes.service-name is set.");
+    static final ConfigKey KUBERNETES_SERVICE_NAME = ConfigKey.text("carecache.kubernetes.service-name",
+            NODE.kubernetesServiceName(), "|[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?", "empty or a DNS label",
+            "Headless Service for Kubernetes discovery; empty uses carecache.cluster.members.");
+    static final ConfigKey HEALTH_PORT = ConfigKey.integer("carecache.health.port", NODE.healthPort(), 0, 65_535, "",
+            "HTTP port of /health/live, /health/ready and /metrics; 0 picks a free port.");
+
+    static final ConfigKey MONGODB_URI = ConfigKey.text("mongodb.uri", "", "|mongodb(\\+srv)?://.+",
+            "empty or a mongodb:// or mongodb+srv:// connection string",
+            "MongoDB for L3; empty starts the embedded development store (refused in production).").asSecret();
+    static final ConfigKey MONGODB_DATABASE = ConfigKey.text("mongodb.database", NODE.mongoDatabase(),
+            "[A-Za-z0-9_-]{1,63}", "1-63 characters of A-Z a-z 0-9 _ -", "Database holding therapeutic_response_cache.");
+    static final ConfigKey MONGODB_POOL_MAX_SIZE = ConfigKey.integer("mongodb.pool.max-size", NODE.mongoPoolMaxSize(),
+            1, 10_000, "connections", "MongoDB connection pool size per member.");
+    static final ConfigKey EMBEDDED_DATA_DIR = ConfigKey.text("carecache.embedded.data-dir",
+            NODE.embeddedDataDirectory().toString(), ".*\\S.*", "a non-blank path",
+            "Where the embedded development store keeps its files.");
+    static final ConfigKey WRITE_MODE = ConfigKey.choice("carecache.write.mode", writeModeName(NODE.writeMode()),
+            List.of("write-behind", "write-through"), "How writes reach L3: queued in batches, or before store returns.");
+    static final ConfigKey WRITE_DELAY = ConfigKey.integer("carecache.write.delay-seconds", NODE.writeDelay().toSeconds(),
+            1, 3600, "seconds", "Write-behind delay before queued writes go to L3.");
+    static final ConfigKey WRITE_BATCH_SIZE = ConfigKey.integer("carecache.write.batch-size", NODE.writeBatchSize(),
+            1, 100_000, "entries", "Write-behind batch size.");
+    static final ConfigKey WRITE_COALESCING = ConfigKey.bool("carecache.write.coalescing", NODE.writeCoalescing(),
+            "Whether write-behind keeps only the last write per key.");
+    static final ConfigKey HIT_FLUSH_INTERVAL = ConfigKey.integer("carecache.hits.flush-interval-seconds",
+            NODE.hitFlushInterval().toSeconds(), 1, 3600, "seconds", "How often batched hit counts are written to L3.");
+
+    /** Every key, in the order of {@code KEYS.md}. */
+    static final List<ConfigKey> ALL = List.of(PROFILE,
+            MAP_NAME, L1_MAX_SIZE, L1_TTL, L1_EVICTION_POLICY, L2_TTL, L2_MAX_SIZE_PER_NODE, L3_TTL,
+            COMPRESSION_ENABLED, COMPRESSION_LEVEL, MAX_QUERY_BYTES, MAX_RESPONSE_BYTES, ENCRYPTION_ENABLED,
+            CLUSTER_NAME, MEMBER_PORT, CLUSTER_MEMBERS, KUBERNETES_SERVICE_NAME, HEALTH_PORT,
+            MONGODB_URI, MONGODB_DATABASE, MONGODB_POOL_MAX_SIZE, EMBEDDED_DATA_DIR,
+            WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, HIT_FLUSH_INTERVAL);
+
+    private static final Map<String, ConfigKey> BY_NAME = index(false);
+    private static final Map<String, ConfigKey> BY_ENV = index(true);
+
+    private ConfigKeys() {
+    }
+
+    /** {@code WRITE_BEHIND} as written in configuration: {@code write-behind}. */
+    static String writeModeName(NodeSettings.WriteMode mode) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    static Optional<ConfigKey> byName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name));
+    }
+
+    static Optional<ConfigKey> byEnvName(String envName) {
+        return Optional.ofNullable(BY_ENV.get(envName));
+    }
+
+    /** The known name (dotted or environment style) closest to {@code unknown}, by edit distance. */
+    static String closest(String unknown, boolean env) {
+        String best = "";
+        int bestDistance = Integer.MAX_VALUE;
+        for (ConfigKey key : ALL) {
+            String candidate = env ? key.envName() : key.name();
+            int distance = editDistance(unknown, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    // Levenshtein distance; the key list is small, so the plain O(n*m) table is fine.
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static Map<String, ConfigKey> index(boolean env) {
+        Map<String, ConfigKey> map = new HashMap<>();
+        for (ConfigKey key : ALL) {
+            String id = env ? key.envName() : key.name();
+            if (map.put(id, key) != null) {
+                throw new IllegalStateException("two configuration keys share the name " + id);
+            }
+        }
+        return Map.copyOf(map);
+    }
+}

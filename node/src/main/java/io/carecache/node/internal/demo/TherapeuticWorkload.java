@@ -1,0 +1,142 @@
+package io.carecache.node.internal.demo;
+
+import io.carecache.CacheRequest;
+import io.carecache.CareContext;
+import io.carecache.CareResponse;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The seed's demo traffic: patients of 50 users asking therapeutic questions in several care
+ * contexts, with a Zipf-like repeat pattern (a few questions are asked very often, most rarely)
+ * and surface variation (case, spacing, punctuation) that canonical keys absorb.
+ */
+public final class TherapeuticWorkload {
+    static final String MODEL = "care-llm-2026-10";
+    static final String PROMPT = "therapeutic-v3";
+
+    private static final String[][] QUESTIONS = {
+            {"diabetes", "I'm feeling anxious about my diabetes"},
+            {"diabetes", "How do I lower my A1C?"},
+            {"diabetes", "What should I eat when my blood sugar is low?"},
+            {"diabetes", "How much sugar is too much for a diabetic?"},
+            {"diabetes", "How do I care for a diabetic foot ulcer?"},
+            {"diabetes", "How can I manage my diabetes during the holidays?"},
+            {"diabetes", "Why is my fasting glucose high in the morning?"},
+            {"diabetes", "Can stress raise my blood sugar?"},
+            {"mental_health", "How can I stop overthinking at night?"},
+            {"mental_health", "What are grounding techniques for panic attacks?"},
+            {"mental_health", "Can anxiety cause shortness of breath?"},
+            {"mental_health", "How do I stop overeating when stressed?"},
+            {"mental_health", "Is it normal to feel sad for no reason?"},
+            {"mental_health", "How do I talk to my family about my depression?"},
+            {"mental_health", "Can depression cause physical pain?"},
+            {"mental_health", "What is cognitive behavioural therapy?"},
+            {"cardiology", "What should I eat after a heart attack?"},
+            {"cardiology", "When should I go to the ER for chest pain?"},
+            {"cardiology", "How do I check my blood pressure at home?"},
+            {"cardiology", "What are the side effects of statins?"},
+            {"cardiology", "Is it safe to exercise with high blood pressure?"},
+            {"cardiology", "How much salt is safe with heart failure?"},
+            {"general", "How long does the flu last?"},
+            {"general", "What can I take for a sore throat?"},
+            {"general", "Is it safe to take ibuprofen every day?"},
+            {"general", "Why do my legs cramp at night?"},
+            {"general", "What is the best exercise for back pain?"},
+            {"general", "How much water should I drink a day?"},
+            {"general", "Is it normal to forget things as you get older?"},
+            {"general", "How can I get rid of heartburn?"},
+            {"general", "What are the symptoms of a UTI?"},
+            {"general", "How many hours of sleep do adults need?"},
+            {"sleep", "How can I fall asleep faster?"},
+            {"sleep", "Is melatonin safe to take every night?"},
+            {"sleep", "Why do I wake up at 3am every night?"},
+            {"sleep", "Does napping affect night sleep?"},
+            {"nutrition", "Are eggs bad for cholesterol?"},
+            {"nutrition", "How much protein do I need after surgery?"},
+            {"nutrition", "Is intermittent fasting safe with diabetes?"},
+            {"nutrition", "What foods help lower blood pressure?"},
+    };
+    private static final String[] AGE_GROUPS = {"adult", "senior"};
+
+    private final Random random;
+    private final double[] cumulative;
+
+    /** A workload with a fixed seed, so runs are comparable. */
+    public TherapeuticWorkload(long seed) {
+        this.random = new Random(seed);
+        this.cumulative = zipf(QUESTIONS.length * AGE_GROUPS.length, 1.1);
+    }
+
+    /** How many distinct questions the workload draws from (question × cohort). */
+    public int distinctRequests() {
+        return QUESTIONS.length * AGE_GROUPS.length;
+    }
+
+    /** The next request: a Zipf-ranked question with random surface variation, and its user. */
+    public Draw next(int users) {
+        int rank = rank(random.nextDouble());
+        String[] q = QUESTIONS[rank % QUESTIONS.length];
+        String ageGroup = AGE_GROUPS[rank / QUESTIONS.length];
+        CareContext context = CareContext.builder(MODEL, PROMPT).careContext(q[0]).cohort("age_group", ageGroup).build();
+        return new Draw("user-" + random.nextInt(users), CacheRequest.shared(vary(q[1]), context));
+    }
+
+    /** The simulated pipeline's answer to a request. */
+    public static CareResponse answer(CacheRequest request) {
+        String topic = request.context().careContexts().first();
+        return new CareResponse("Here is guidance on " + topic + " for " + request.context().cohort().get("age_group")
+                + " patients: " + "start with small, steady changes and talk to your care team about anything that worries you. ".repeat(8),
+                List.of("guideline:" + topic, "patient-education:" + topic), 0.86);
+    }
+
+    private String vary(String question) {
+        return switch (random.nextInt(4)) {
+            case 0 -> question;
+            case 1 -> question.toLowerCase();
+            case 2 -> "  " + question.replace(" ", "  ");
+            default -> question.endsWith("?") ? question.substring(0, question.length() - 1) : question + "?";
+        };
+    }
+
+    private int rank(double u) {
+        int lo = 0;
+        int hi = cumulative.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumulative[mid] < u) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static double[] zipf(int n, double s) {
+        double[] weights = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = 1.0 / Math.pow(i + 1, s);
+            total += weights[i];
+        }
+        double running = 0;
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            running += weights[i] / total;
+            out[i] = running;
+        }
+        out[n - 1] = 1.0;
+        return out;
+    }
+
+    /**
+     * One request of the workload.
+     *
+     * @param userId who asks
+     * @param request what is asked
+     */
+    public record Draw(String userId, CacheRequest request) {
+    }
+}

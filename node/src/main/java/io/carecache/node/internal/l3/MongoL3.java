@@ -1,0 +1,125 @@
+package io.carecache.node.internal.l3;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.carecache.node.NodeSettings;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The member's connection to L3: the MongoDB client (and, without a URI, the embedded
+ * development store), the entry collection with its indexes, and a reachability probe.
+ */
+public final class MongoL3 implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MongoL3.class);
+    /** How long an operation waits for a reachable server before failing: short, so an outage surfaces quickly. */
+    static final Duration SERVER_SELECTION_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+    static final Duration POOL_WAIT = Duration.ofSeconds(5);
+
+    private final Optional<EmbeddedMongo> embedded;
+    private final MongoClient client;
+    private final MongoDatabase database;
+    private final MongoCollection<Document> collection;
+    private volatile boolean indexesEnsured;
+
+    private MongoL3(Optional<EmbeddedMongo> embedded, MongoClient client, String databaseName) {
+        this.embedded = embedded;
+        this.client = client;
+        this.database = client.getDatabase(databaseName);
+        this.collection = database.getCollection(MongoEntryStore.COLLECTION);
+    }
+
+    /**
+     * Connects to {@code settings.mongoUri()} or starts the embedded store when it is empty, and
+     * ensures the collection's indexes.
+     *
+     * @throws MongoException when MongoDB cannot be reached within the server selection timeout
+     */
+    public static MongoL3 open(NodeSettings settings) {
+        Optional<EmbeddedMongo> embedded = settings.mongoUri().filter(uri -> !uri.isBlank()).isPresent()
+                ? Optional.empty()
+                : Optional.of(EmbeddedMongo.start(settings.embeddedDataDirectory()));
+        String uri = embedded.map(EmbeddedMongo::connectionString).orElseGet(() -> settings.mongoUri().orElseThrow());
+        MongoClient client = MongoClients.create(clientSettings(uri, settings.mongoPoolMaxSize()));
+        MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase());
+        l3.tryEnsureIndexes();
+        return l3;
+    }
+
+    /**
+     * Creates the indexes if they are not known to exist. A member may start while MongoDB is
+     * down (L1/L2 keep serving); the next successful {@link #ping()} creates them then.
+     */
+    private boolean tryEnsureIndexes() {
+        if (indexesEnsured) {
+            return true;
+        }
+        try {
+            MongoEntryStore.ensureIndexes(collection);
+            indexesEnsured = true;
+        } catch (MongoException e) {
+            LOG.warn("MongoDB (L3) is not reachable, indexes not ensured yet; reads fall back to L1/L2: {}", e.getMessage());
+        }
+        return indexesEnsured;
+    }
+
+    static MongoClientSettings clientSettings(String uri, int poolMaxSize) {
+        return MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(uri))
+                .applicationName("carecache-node")
+                .applyToClusterSettings(b -> b.serverSelectionTimeout(SERVER_SELECTION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(b -> b.connectTimeout(Math.toIntExact(CONNECT_TIMEOUT.toMillis()), TimeUnit.MILLISECONDS)
+                        .readTimeout(Math.toIntExact(READ_TIMEOUT.toMillis()), TimeUnit.MILLISECONDS))
+                .applyToConnectionPoolSettings(b -> b.maxSize(Math.max(1, poolMaxSize))
+                        .maxWaitTime(POOL_WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /** The entry collection. */
+    public MongoCollection<Document> collection() {
+        return collection;
+    }
+
+    /** A MapStore for one member's entry map. */
+    public MongoEntryStore newStore(Duration l2Ttl, Clock clock) {
+        return new MongoEntryStore(collection, l2Ttl, clock);
+    }
+
+    /** Whether MongoDB answers a ping now and the indexes exist (waits at most the server selection timeout). */
+    public boolean ping() {
+        try {
+            database.runCommand(new Document("ping", 1));
+            return tryEnsureIndexes();
+        } catch (MongoException e) {
+            return false;
+        }
+    }
+
+    /** Whether this is the embedded development store. */
+    public boolean isEmbedded() {
+        return embedded.isPresent();
+    }
+
+    /** Closes the client, then stops the embedded store if there is one. */
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            embedded.ifPresent(EmbeddedMongo::close);
+        }
+    }
+}
