@@ -14,11 +14,13 @@ import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
 import io.carecache.internal.limit.UserRateLimiter;
+import io.carecache.internal.phi.PhiGate;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +54,7 @@ public final class CareCache implements AutoCloseable {
     private final ClusterSingleFlight clusterFlight;
     private final PipelineBreaker breaker;
     private final UserRateLimiter limiter;
+    private final PhiGate phi;
     private final Clock clock;
 
     private CareCache(Builder b) {
@@ -64,6 +67,7 @@ public final class CareCache implements AutoCloseable {
         map.addInterceptor(new TierInterceptor());
         this.limiter = new UserRateLimiter(b.hazelcast, b.rateLimits, counters);
         this.breaker = new PipelineBreaker(b.compute);
+        this.phi = new PhiGate(PhiScreener.create(b.phiPolicy), counters);
         // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
@@ -76,6 +80,7 @@ public final class CareCache implements AutoCloseable {
 
     /**
      * Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry.
+     * A request whose query or context carries PHI reads nothing: tier {@link Tier#BYPASS} with the categories.
      *
      * @throws RateLimitExceededException when the request's user has no tokens left
      */
@@ -83,16 +88,34 @@ public final class CareCache implements AutoCloseable {
         long start = System.nanoTime();
         validator.validate(request);
         limiter.acquire(request);
+        Set<PhiCategory> phiFound = phi.screen(request);
+        if (!phiFound.isEmpty()) {
+            counters.lookup(Tier.BYPASS);
+            return result(Tier.BYPASS, Optional.empty(), start, phiFound);
+        }
         String key = CacheKeys.key(request);
         Found found = find(key);
         counters.lookup(found.tier());
         return result(found.tier(), found.response(), start);
     }
 
-    /** Encrypts and stores an answer in L2, and through the MapStore in L3. */
+    /**
+     * Encrypts and stores an answer in L2, and through the MapStore in L3. Nothing is written when
+     * the query, the context or the answer carries PHI: the result names the categories.
+     */
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
         validator.validate(request);
+        Set<PhiCategory> phiFound = EnumSet.noneOf(PhiCategory.class);
+        phiFound.addAll(phi.screen(request));
+        phiFound.addAll(phi.screen(response));
+        if (!phiFound.isEmpty()) {
+            return StoreResult.bypassed(phiFound);
+        }
+        return write(request, response);
+    }
+
+    private StoreResult write(CacheRequest request, CareResponse response) {
         byte[] json = codec.serialize(response);
         String key = CacheKeys.key(request);
         long now = clock.millis();
@@ -110,6 +133,11 @@ public final class CareCache implements AutoCloseable {
      * callers missing meanwhile, on any member or client, wait for that answer
      * ({@link ComputeSettings#waitTimeout()} at most).
      *
+     * <p>PHI in the query or context: the loader runs for this caller alone and its answer comes
+     * back with tier {@link Tier#BYPASS}; no tier is read or written. PHI in the computed answer:
+     * it is returned (tier {@link Tier#MISS}, the categories in {@link LookupResult#phiCategories()})
+     * but never stored.
+     *
      * @throws ComputeFailedException when the loader throws, here or where it ran for this key; nothing is cached
      * @throws PipelineUnavailableException when the loader failed so often that its circuit breaker is open
      * @throws RateLimitExceededException when the request's user has no tokens left
@@ -118,6 +146,11 @@ public final class CareCache implements AutoCloseable {
         long start = System.nanoTime();
         validator.validate(request);
         limiter.acquire(request);
+        Set<PhiCategory> phiFound = phi.screen(request);
+        if (!phiFound.isEmpty()) {
+            counters.lookup(Tier.BYPASS);
+            return result(Tier.BYPASS, Optional.of(computeUncached(loader, request)), start, phiFound);
+        }
         String key = CacheKeys.key(request);
         Found found = find(key);
         if (found.response().isPresent()) {
@@ -128,17 +161,35 @@ public final class CareCache implements AutoCloseable {
         breaker.checkAvailable();
         // In-process coalescing first, so one process holds at most one lease per key.
         CareResponse computed = singleFlight.run(key, () -> clusterFlight.run(key, () -> findWritten(key), () -> {
-            CareResponse response = breaker.call(() -> {
-                CareResponse r = loader.compute(request);
-                if (r == null) {
-                    throw new IllegalStateException("the loader returned null");
-                }
-                return r;
-            });
-            store(request, response);
+            CareResponse response = breaker.call(() -> compute(loader, request));
+            if (phi.screen(response).isEmpty()) {
+                write(request, response);
+            } else {
+                counters.responseWithheld();
+            }
             return response;
         }));
-        return result(Tier.MISS, Optional.of(computed), start);
+        return result(Tier.MISS, Optional.of(computed), start, phi.categoriesOf(computed));
+    }
+
+    /** Runs the loader for this caller alone, behind the breaker: the request may not touch the cache. */
+    private CareResponse computeUncached(ResponseLoader loader, CacheRequest request) {
+        breaker.checkAvailable();
+        try {
+            return breaker.call(() -> compute(loader, request));
+        } catch (CareCacheException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ComputeFailedException("the response loader failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static CareResponse compute(ResponseLoader loader, CacheRequest request) throws Exception {
+        CareResponse r = loader.compute(request);
+        if (r == null) {
+            throw new IllegalStateException("the loader returned null");
+        }
+        return r;
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
@@ -204,7 +255,11 @@ public final class CareCache implements AutoCloseable {
     }
 
     private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
-        return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
+        return result(tier, response, startNanos, Set.of());
+    }
+
+    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos, Set<PhiCategory> phiFound) {
+        return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), phiFound,
                 OptionalDouble.empty(), false);
     }
 
@@ -225,6 +280,7 @@ public final class CareCache implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private PhiPolicy phiPolicy = PhiPolicy.SEED;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -257,6 +313,12 @@ public final class CareCache implements AutoCloseable {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /** What PHI keeps requests and answers out of the cache; {@link PhiPolicy#SEED} when not given. */
+        public Builder phiPolicy(PhiPolicy policy) {
+            this.phiPolicy = Objects.requireNonNull(policy, "phiPolicy");
             return this;
         }
 
