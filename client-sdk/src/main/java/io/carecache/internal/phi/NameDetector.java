@@ -138,8 +138,8 @@ final class NameDetector {
         if (isMedical(t, k, f) && !(cue == STRONG && t.capitalized[k] && name)) {
             return -1;
         }
-        if (t.allCaps[k] && t.mixedCase && !name && !person) {
-            return -1; // acronyms: COPD, TSH, INR
+        if (t.allCaps[k] && t.mixedCase && cue != STRONG && (!name && !person || w.length() <= 3)) {
+            return -1; // acronyms: COPD, TSH, INR, ER
         }
         if (name && !common) {
             return other && !person ? 2 : 3;

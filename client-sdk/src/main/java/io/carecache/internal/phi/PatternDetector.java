@@ -52,7 +52,11 @@ final class PatternDetector {
                 continue;
             }
             int len = compact.length();
-            if (len == 11 && Checksums.mbi(compact)) {
+            if (isUuid(text, s, e)) {
+                // Random technical ids (request, session, trace) in machine-made text; reported, below the
+                // seed's threshold. A cue ("patient id", "MRN") still makes one a record number.
+                out.add(PhiCategory.OTHER_ID, s, e, 0.75);
+            } else if (len == 11 && Checksums.mbi(compact)) {
                 out.add(PhiCategory.INSURANCE_ID, s, e, 0.95);
             } else if (len == 17 && Checksums.vin(compact)) {
                 out.add(PhiCategory.VEHICLE_ID, s, e, 0.97);
@@ -71,6 +75,21 @@ final class PatternDetector {
                 out.add(PhiCategory.OTHER_ID, s, e, 0.85);
             }
         }
+    }
+
+    /** The canonical 8-4-4-4-12 hexadecimal form. */
+    private static boolean isUuid(String text, int s, int e) {
+        if (e - s != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(s + i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "GB29 NWBK 6016 1331 9268 19": groups of four after the country code and check digits. */
