@@ -164,6 +164,21 @@ class PhiScreenerTest {
     }
 
     @Test
+    void screen_uuid_isReportedBelowTheThresholdAndNotExcluded() {
+        PhiScreenResult result = screen("trace 74422848-fcfe-430a-abc0-32fa48883ff0 failed");
+
+        assertThat(result.categories()).containsExactly(PhiCategory.OTHER_ID);
+        assertThat(result.excluded()).isFalse();
+    }
+
+    @Test
+    void screen_uuidAfterPatientIdCue_isAMedicalRecordNumber() {
+        PhiScreenResult result = screen("patient id 74422848-fcfe-430a-abc0-32fa48883ff0");
+
+        assertThat(result.excludedCategories()).containsExactly(PhiCategory.MEDICAL_ID);
+    }
+
+    @Test
     void screen_emptyText_isClean() {
         assertThat(screen("").excluded()).isFalse();
     }

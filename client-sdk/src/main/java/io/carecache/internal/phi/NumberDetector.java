@@ -41,7 +41,8 @@ final class NumberDetector {
             boolean plus = c == '+' && i + 1 < n && isDigit(text.charAt(i + 1));
             boolean paren = c == '(' && i + 1 < n && isDigit(text.charAt(i + 1));
             if (!(isDigit(c) || plus || paren) || i > 0 && (Character.isLetterOrDigit(text.charAt(i - 1))
-                    || text.charAt(i - 1) == '.' && i > 1 && isDigit(text.charAt(i - 2)))) {
+                    || text.charAt(i - 1) == '.' && i > 1 && isDigit(text.charAt(i - 2))
+                    || text.charAt(i - 1) == '-' && i > 1 && Character.isLetterOrDigit(text.charAt(i - 2)))) {
                 i++;
                 continue;
             }
@@ -79,7 +80,10 @@ final class NumberDetector {
             int end = p;
             // phone extension: x123, ext 123, ext. 123
             int ext = extension(text, end);
-            boolean glued = end < n && Character.isLetter(text.charAt(end)) && ext == end;
+            // glued to letters ("81mg") or hyphenated into a letter-digit code ("74422848-fcfe-..."): not a number
+            boolean glued = end < n && Character.isLetter(text.charAt(end)) && ext == end
+                    || end + 1 < n && text.charAt(end) == '-' && Character.isLetter(text.charAt(end + 1))
+                    && codeContinues(text, end + 1);
             if (!overflow && !glued) {
                 classify(text, tokens, out, seqStart, end, ext, gs, ge, sep, groups, plus);
             } else if (overflow) {
@@ -87,6 +91,21 @@ final class NumberDetector {
             }
             i = Math.max(ext, i + 1);
         }
+    }
+
+    /** Whether the letters after a hyphen run on into a letter-digit code ("fcfe-430a") rather than a word ("Fax"). */
+    private static boolean codeContinues(String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n && i - from < 40; i++) {
+            char c = text.charAt(i);
+            if (isDigit(c)) {
+                return true;
+            }
+            if (!Character.isLetter(c) && c != '-') {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static int extension(String text, int end) {

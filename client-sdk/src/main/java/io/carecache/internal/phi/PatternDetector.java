@@ -52,7 +52,7 @@ final class PatternDetector {
                 continue;
             }
             int len = compact.length();
-            if (isUuid(text, s, e)) {
+            if (isUuid(text, e - 36, e) && (e - 36 == s || e - 37 >= s && text.charAt(e - 37) == '-')) {
                 // Random technical ids (request, session, trace) in machine-made text; reported, below the
                 // seed's threshold. A cue ("patient id", "MRN") still makes one a record number.
                 out.add(PhiCategory.OTHER_ID, s, e, 0.75);
@@ -79,7 +79,7 @@ final class PatternDetector {
 
     /** The canonical 8-4-4-4-12 hexadecimal form. */
     private static boolean isUuid(String text, int s, int e) {
-        if (e - s != 36) {
+        if (s < 0 || e - s != 36) {
             return false;
         }
         for (int i = 0; i < 36; i++) {
