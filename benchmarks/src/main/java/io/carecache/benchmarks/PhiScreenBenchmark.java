@@ -59,7 +59,8 @@ public class PhiScreenBenchmark {
     static String toLength(String seed, int length) {
         StringBuilder b = new StringBuilder(seed);
         while (b.length() < length) {
-            b.append(' ').append(seed, 0, Math.min(seed.length(), length - b.length() - 1));
+            int room = length - b.length() - 1;
+            b.append(' ').append(seed, 0, Math.max(0, Math.min(seed.length(), room)));
         }
         b.setLength(length);
         return b.toString();

@@ -213,7 +213,8 @@ public final class PhiEvalCommand implements CliCommand {
             }
         }
         row("structured (all but NAME, ADDRESS)", structured);
-        out.printf(Locale.ROOT, "%nsentences with identifiers flagged: %d/%d (%.4f); sentences without any flagged: %d/%d%n",
+        out.printf(Locale.ROOT, "%nsentences with a scored identifier flagged: %d/%d (%.4f); sentences without one"
+                        + " flagged anyway: %d/%d%n",
                 sentencesFlagged, sentencesWithPhi, ratio(sentencesFlagged, sentencesWithPhi), cleanFlagged, sentencesClean);
         errors.forEach(out::println);
     }
