@@ -10,6 +10,9 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.semantic.QuestionSealer;
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.internal.semantic.SemanticStep;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
 import io.carecache.internal.stats.SingleFlight;
@@ -46,6 +49,7 @@ public final class CareCache implements AutoCloseable {
     private final TierCounters counters = new TierCounters();
     private final SingleFlight singleFlight = new SingleFlight();
     private final Clock clock;
+    private final Optional<SemanticStep> semantic;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -55,6 +59,9 @@ public final class CareCache implements AutoCloseable {
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
         this.validator = new RequestValidator(settings);
         map.addInterceptor(new TierInterceptor());
+        AeadCipher cipher = b.cipher;
+        this.semantic = b.semanticIndex.map(index ->
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -67,9 +74,9 @@ public final class CareCache implements AutoCloseable {
         long start = System.nanoTime();
         validator.validate(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
-        return result(found.tier(), found.response(), start);
+        return result(found, start);
     }
 
     /** Encrypts and stores an answer in L2, and through the MapStore in L3. */
@@ -83,6 +90,7 @@ public final class CareCache implements AutoCloseable {
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
         map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
     }
@@ -97,10 +105,10 @@ public final class CareCache implements AutoCloseable {
         long start = System.nanoTime();
         validator.validate(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
-            return result(found.tier(), found.response(), start);
+            return result(found, start);
         }
         counters.lookup(Tier.MISS);
         CareResponse computed = singleFlight.run(key, () -> {
@@ -111,13 +119,15 @@ public final class CareCache implements AutoCloseable {
             store(request, response);
             return response;
         });
-        return result(Tier.MISS, Optional.of(computed), start);
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
         validator.validate(request);
-        return map.remove(CacheKeys.key(request)) != null;
+        String key = CacheKeys.key(request);
+        semantic.ifPresent(s -> s.remove(key));
+        return map.remove(key) != null;
     }
 
     /** This facade's statistics in the seed's structure. */
@@ -138,6 +148,21 @@ public final class CareCache implements AutoCloseable {
     @Override
     public void close() {
         // The facade owns no resources beyond the caller's Hazelcast instance.
+    }
+
+    // Exact tiers first; on a miss, the semantic step (when the node provides an index).
+    private Found findOrMatch(CacheRequest request, String key) {
+        Found exact = find(key);
+        if (exact.response().isPresent() || semantic.isEmpty()) {
+            return exact;
+        }
+        return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
+                .map(m -> {
+                    Found near = find(m.cacheKey());
+                    return near.response().isPresent()
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity())) : Found.MISS;
+                })
+                .orElse(Found.MISS);
     }
 
     private Found find(String key) {
@@ -165,20 +190,20 @@ public final class CareCache implements AutoCloseable {
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response);
+        return new Found(tier, response, OptionalDouble.empty());
     }
 
-    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
-        return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
-                OptionalDouble.empty(), false);
+    private LookupResult result(Found found, long startNanos) {
+        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
+                found.similarity(), false);
     }
 
     private static String subjectHash(Scope scope) {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty());
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty());
     }
 
     /** Builds a {@link CareCache}. */
@@ -188,6 +213,7 @@ public final class CareCache implements AutoCloseable {
         private CacheSettings settings = CacheSettings.DEFAULTS;
         private AeadCipher cipher = new JceAesGcm();
         private Clock clock = Clock.systemUTC();
+        private Optional<SemanticIndex> semanticIndex = Optional.empty();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -208,6 +234,12 @@ public final class CareCache implements AutoCloseable {
         /** The clock used for entry timestamps and expiry; the system clock by default. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
+        public Builder semanticIndex(SemanticIndex index) {
+            this.semanticIndex = Optional.of(index);
             return this;
         }
 

@@ -16,7 +16,47 @@ public final class BgeEmbedder implements Embedder {
     /** The model id stored with every vector. */
     public static final String MODEL_ID = "bge-small-en-v1.5-q";
 
+    private static final Object LOCK = new Object();
+    private static volatile BgeEmbedder shared;
+
     private final BgeSmallEnV15QuantizedEmbeddingModel model = new BgeSmallEnV15QuantizedEmbeddingModel();
+
+    /**
+     * One model per JVM, loaded on first use: members in one process (tests, a member embedding
+     * the application) share it, and a member that never sees a semantic request never loads it.
+     */
+    public static Embedder lazyShared() {
+        return new Embedder() {
+            @Override
+            public String modelId() {
+                return MODEL_ID;
+            }
+
+            @Override
+            public float[] embed(String text) {
+                return instance().embed(text);
+            }
+
+            @Override
+            public List<float[]> embedAll(List<String> texts) {
+                return instance().embedAll(texts);
+            }
+        };
+    }
+
+    private static BgeEmbedder instance() {
+        BgeEmbedder e = shared;
+        if (e == null) {
+            synchronized (LOCK) {
+                e = shared;
+                if (e == null) {
+                    e = new BgeEmbedder();
+                    shared = e;
+                }
+            }
+        }
+        return e;
+    }
 
     @Override
     public String modelId() {
