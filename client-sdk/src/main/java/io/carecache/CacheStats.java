@@ -2,17 +2,25 @@ package io.carecache;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A snapshot of one facade's statistics, in the seed's {@code get_cache_stats()} structure:
- * performance, security and optimization. Rates are fractions of cache lookups (hits plus
- * misses; bypassed requests are counted apart) and always sum to 1.
+ * performance, security and optimization, plus the protections around them. Rates are fractions
+ * of cache lookups (hits plus misses; bypassed and rate-limited requests are counted apart) and
+ * always sum to 1.
  *
  * @param performance hit and miss rates per tier, writes, evictions
  * @param security encryption and PHI screening
  * @param optimization semantic clustering and warming
+ * @param protection rate limiting and circuit breakers
  */
-public record CacheStats(Performance performance, Security security, Optimization optimization) {
+public record CacheStats(Performance performance, Security security, Optimization optimization, Protection protection) {
+
+    /** Statistics without protection counters (none blocked, no breaker). */
+    public CacheStats(Performance performance, Security security, Optimization optimization) {
+        this(performance, security, optimization, new Protection(0, Map.of()));
+    }
 
     /**
      * Hit rates per tier.
@@ -70,6 +78,18 @@ public record CacheStats(Performance performance, Security security, Optimizatio
     public record Optimization(long semanticClustersCreated, long clusterCacheHits, long warmedEntries) {
     }
 
+    /**
+     * Rate limiting and circuit breakers.
+     *
+     * @param rateLimitBlocks requests refused because the user's bucket was empty
+     * @param circuitStates each breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}) by name, e.g. {@code compute}
+     */
+    public record Protection(long rateLimitBlocks, Map<String, String> circuitStates) {
+        public Protection {
+            circuitStates = Map.copyOf(circuitStates);
+        }
+    }
+
     /** The seed's nested structure with its snake_case names, e.g. for JSON output. */
     public Map<String, Object> toMap() {
         Map<String, Object> perf = new LinkedHashMap<>();
@@ -100,10 +120,14 @@ public record CacheStats(Performance performance, Security security, Optimizatio
         opt.put("semantic_clusters_created", optimization.semanticClustersCreated);
         opt.put("cluster_cache_hits", optimization.clusterCacheHits);
         opt.put("warmed_entries", optimization.warmedEntries);
+        Map<String, Object> prot = new LinkedHashMap<>();
+        prot.put("rate_limit_blocks", protection.rateLimitBlocks);
+        prot.put("circuit_states", new TreeMap<>(protection.circuitStates));
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("performance", perf);
         all.put("security", sec);
         all.put("optimization", opt);
+        all.put("protection", prot);
         return all;
     }
 

@@ -3,6 +3,9 @@ package io.carecache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
+import io.carecache.internal.compute.ClusterSingleFlight;
+import io.carecache.internal.compute.PipelineBreaker;
+import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
@@ -13,12 +16,13 @@ import io.carecache.internal.keys.CacheKeys;
 import io.carecache.internal.semantic.QuestionSealer;
 import io.carecache.internal.semantic.SemanticPolicy;
 import io.carecache.internal.semantic.SemanticStep;
+import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
-import io.carecache.internal.stats.SingleFlight;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -48,6 +52,9 @@ public final class CareCache implements AutoCloseable {
     private final RequestValidator validator;
     private final TierCounters counters = new TierCounters();
     private final SingleFlight singleFlight = new SingleFlight();
+    private final ClusterSingleFlight clusterFlight;
+    private final PipelineBreaker breaker;
+    private final UserRateLimiter limiter;
     private final Clock clock;
     private final Optional<SemanticStep> semantic;
 
@@ -59,6 +66,11 @@ public final class CareCache implements AutoCloseable {
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
         this.validator = new RequestValidator(settings);
         map.addInterceptor(new TierInterceptor());
+        this.limiter = new UserRateLimiter(b.hazelcast, b.rateLimits, counters);
+        this.breaker = new PipelineBreaker(b.compute);
+        // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
+        this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
+                Clock.systemUTC());
         AeadCipher cipher = b.cipher;
         this.semantic = b.semanticIndex.map(index ->
                 new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
@@ -69,10 +81,15 @@ public final class CareCache implements AutoCloseable {
         return new Builder(hazelcast);
     }
 
-    /** Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry. */
+    /**
+     * Finds a cached answer: L1, then L2, then L3 through the MapStore. Never throws for a bad entry.
+     *
+     * @throws RateLimitExceededException when the request's user has no tokens left
+     */
     public LookupResult lookup(CacheRequest request) {
         long start = System.nanoTime();
         validator.validate(request);
+        limiter.acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
@@ -97,13 +114,18 @@ public final class CareCache implements AutoCloseable {
 
     /**
      * Returns the cached answer, or runs {@code loader} once for concurrent misses of the same key
-     * in this process, stores its answer and returns it with tier {@link Tier#MISS}.
+     * across the whole cluster, stores its answer and returns it with tier {@link Tier#MISS};
+     * callers missing meanwhile, on any member or client, wait for that answer
+     * ({@link ComputeSettings#waitTimeout()} at most).
      *
-     * @throws ComputeFailedException when the loader throws; nothing is cached
+     * @throws ComputeFailedException when the loader throws, here or where it ran for this key; nothing is cached
+     * @throws PipelineUnavailableException when the loader failed so often that its circuit breaker is open
+     * @throws RateLimitExceededException when the request's user has no tokens left
      */
     public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
         long start = System.nanoTime();
         validator.validate(request);
+        limiter.acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
@@ -111,15 +133,20 @@ public final class CareCache implements AutoCloseable {
             return result(found, start);
         }
         counters.lookup(Tier.MISS);
-        CareResponse computed = singleFlight.run(key, () -> {
-            CareResponse response = loader.compute(request);
-            if (response == null) {
-                throw new IllegalStateException("the loader returned null");
-            }
+        breaker.checkAvailable();
+        // In-process coalescing first, so one process holds at most one lease per key.
+        CareResponse computed = singleFlight.run(key, () -> clusterFlight.run(key, () -> findWritten(key), () -> {
+            CareResponse response = breaker.call(() -> {
+                CareResponse r = loader.compute(request);
+                if (r == null) {
+                    throw new IllegalStateException("the loader returned null");
+                }
+                return r;
+            });
             store(request, response);
             return response;
-        });
-        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty()), start);
+        }));
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty(), found.degraded()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
@@ -132,7 +159,8 @@ public final class CareCache implements AutoCloseable {
 
     /** This facade's statistics in the seed's structure. */
     public CacheStats stats() {
-        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L));
+        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
+                Map.of(PipelineBreaker.NAME, breaker.state()));
     }
 
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */
@@ -145,9 +173,10 @@ public final class CareCache implements AutoCloseable {
         return settings;
     }
 
+    /** Stops renewing compute leases; the Hazelcast instance stays up. */
     @Override
     public void close() {
-        // The facade owns no resources beyond the caller's Hazelcast instance.
+        clusterFlight.close();
     }
 
     // Exact tiers first; on a miss, the semantic step (when the node provides an index).
@@ -160,9 +189,9 @@ public final class CareCache implements AutoCloseable {
                 .map(m -> {
                     Found near = find(m.cacheKey());
                     return near.response().isPresent()
-                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity())) : Found.MISS;
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
                 })
-                .orElse(Found.MISS);
+                .orElse(exact);
     }
 
     private Found find(String key) {
@@ -173,7 +202,13 @@ public final class CareCache implements AutoCloseable {
             tier = Tier.L1;
             entry = near.get();
         } else {
-            entry = map.get(key);
+            try {
+                entry = map.get(key);
+            } catch (RuntimeException e) {
+                // L3 unreachable during a read-through, or the grid itself: a cache never fails the
+                // assistant, it answers "not cached" and says it is degraded.
+                return Found.DEGRADED_MISS;
+            }
             if (entry == null) {
                 return Found.MISS;
             }
@@ -183,27 +218,41 @@ public final class CareCache implements AutoCloseable {
             map.evict(key);
             return Found.MISS;
         }
+        if (codec.keyRing().secretKey(entry.keyId()).isEmpty()) {
+            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
+            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
+            counters.corruptEntry();
+            map.evict(key);
+            return Found.MISS;
+        }
         Optional<CareResponse> response = codec.open(key, entry);
         if (response.isEmpty()) {
-            // Tampered, foreign or unknown-key entry: drop it everywhere so it is not served again.
+            // Tampered or copied under another cache key: drop it everywhere so it is never served.
             counters.corruptEntry();
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response, OptionalDouble.empty());
+        return new Found(tier, response, OptionalDouble.empty(), false);
+    }
+
+    /** The answer another process may have just stored: past a stale "absent" in L1. */
+    private Optional<CareResponse> findWritten(String key) {
+        l1.forget(key);
+        return find(key).response();
     }
 
     private LookupResult result(Found found, long startNanos) {
-        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
-                found.similarity(), false);
+        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
+                Set.of(), found.similarity(), found.degraded());
     }
 
     private static String subjectHash(Scope scope) {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty());
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */
@@ -213,6 +262,8 @@ public final class CareCache implements AutoCloseable {
         private CacheSettings settings = CacheSettings.DEFAULTS;
         private AeadCipher cipher = new JceAesGcm();
         private Clock clock = Clock.systemUTC();
+        private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
+        private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
 
         private Builder(HazelcastInstance hazelcast) {
@@ -234,6 +285,18 @@ public final class CareCache implements AutoCloseable {
         /** The clock used for entry timestamps and expiry; the system clock by default. */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Per-user limits; {@link RateLimitSettings#DEFAULTS} when not given. */
+        public Builder rateLimits(RateLimitSettings limits) {
+            this.rateLimits = Objects.requireNonNull(limits, "rateLimits");
+            return this;
+        }
+
+        /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
+        public Builder compute(ComputeSettings computeSettings) {
+            this.compute = Objects.requireNonNull(computeSettings, "compute");
             return this;
         }
 

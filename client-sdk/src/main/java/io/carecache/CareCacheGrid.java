@@ -9,23 +9,36 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NearCachePreloaderConfig;
+import com.hazelcast.config.SerializationConfig;
 import io.carecache.internal.grid.CacheEntrySerializer;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Prepares Hazelcast configuration for CareCache: the entry serializer, the {@code responses}
- * map (L2) and its near cache (L1). Members get the map settings; clients and members both get
- * the near cache. The node module adds the MapStore (L3) on top.
+ * map (L2) and its near cache (L1), the rate-limit buckets and the in-flight computation leases.
+ * Members get the map settings; clients and members both get the near cache and the serializers.
+ * The node module adds the MapStore (L3) on top.
  */
 public final class CareCacheGrid {
+    /** The map holding one rate-limit bucket per user and plan, keyed by a hash of the user id. */
+    public static final String RATE_LIMIT_MAP = "carecache-rate-limits";
+    /** The map holding the leases of computations in flight ({@code getOrCompute}), keyed by cache key. */
+    public static final String IN_FLIGHT_MAP = "carecache-inflight";
+    /**
+     * First of the type ids of Bucket4j's entry-processor serializers (it uses a few consecutive ids);
+     * members and clients must agree on it.
+     */
+    public static final int BUCKET4J_TYPE_ID_BASE = 7100;
+
     private CareCacheGrid() {
     }
 
     /** Adds CareCache's serializer and near cache to a thin client's configuration. */
     public static ClientConfig configureClient(ClientConfig config, CacheSettings settings, Optional<Path> l1PreloadDirectory) {
-        config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new CacheEntrySerializer());
+        addSerializers(config.getSerializationConfig());
         NearCacheConfig nearCache = nearCache(settings);
         l1PreloadDirectory.ifPresent(dir -> nearCache.setPreloaderConfig(
                 new NearCachePreloaderConfig().setEnabled(true).setDirectory(dir.toString())));
@@ -36,10 +49,21 @@ public final class CareCacheGrid {
 
     /** Adds CareCache's serializer, the entry map and its near cache to a member's configuration. */
     public static Config configureMember(Config config, CacheSettings settings) {
-        config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new CacheEntrySerializer());
+        addSerializers(config.getSerializationConfig());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Near caches remember misses; invalidations for a newly stored answer then arrive within a
+        // second rather than Hazelcast's default ten, so other processes stop missing it sooner.
+        config.setProperty("hazelcast.map.invalidation.batchfrequency.seconds", "1");
         config.addMapConfig(mapConfig(settings));
+        // Small, short-lived entries; one backup so a member's death loses no bucket or lease.
+        config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
+        config.addMapConfig(new MapConfig(IN_FLIGHT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
         return config;
+    }
+
+    private static void addSerializers(SerializationConfig serialization) {
+        serialization.getCompactSerializationConfig().addSerializer(new CacheEntrySerializer());
+        HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     }
 
     /** The L2 map's configuration: one synchronous backup, TTL, per-member bound, near cache. */

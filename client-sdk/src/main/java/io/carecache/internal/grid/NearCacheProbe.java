@@ -56,6 +56,17 @@ public final class NearCacheProbe {
         return value instanceof CacheEntry entry ? Optional.of(entry) : Optional.empty();
     }
 
+    /**
+     * Drops this process's L1 record of {@code key}. Hazelcast's near cache also remembers that a
+     * key was absent, until an invalidation from the writer arrives (batched, seconds on members);
+     * a reader that knows another process has just written the key forgets first.
+     */
+    public void forget(String key) {
+        if (nearCache != null) {
+            nearCache.invalidate(nearCache.isSerializeKeys() ? serialization.toData(key) : key);
+        }
+    }
+
     /** Drops every L1 entry of this process. */
     public void clear() {
         if (nearCache != null) {

@@ -80,6 +80,11 @@ public final class CacheKeys {
         return new Hasher().add("carecache-subject").add(subjectId).hex();
     }
 
+    /** A one-way id for a user, so the rate-limit buckets in the grid name no one. */
+    public static String userHash(String userId) {
+        return new Hasher().add("carecache-user").add(userId).hex();
+    }
+
     private static final class Hasher {
         private final MessageDigest digest = SHA256.get();
         private final byte[] length = new byte[4];

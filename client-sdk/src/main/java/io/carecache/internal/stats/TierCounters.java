@@ -19,6 +19,7 @@ public final class TierCounters {
     private final LongAdder writes = new LongAdder();
     private final LongAdder corruptEntries = new LongAdder();
     private final LongAdder responsesWithheld = new LongAdder();
+    private final LongAdder rateLimitBlocks = new LongAdder();
 
     public TierCounters() {
         for (Tier t : Tier.values()) {
@@ -56,8 +57,18 @@ public final class TierCounters {
         responsesWithheld.increment();
     }
 
+    /** A request refused because its user's bucket was empty. */
+    public void rateLimited() {
+        rateLimitBlocks.increment();
+    }
+
     /** A snapshot; {@code nearCacheEvictions} comes from Hazelcast's near cache statistics. */
     public CacheStats snapshot(long nearCacheEvictions) {
+        return snapshot(nearCacheEvictions, Map.of());
+    }
+
+    /** A snapshot with the circuit breakers' states by name. */
+    public CacheStats snapshot(long nearCacheEvictions, Map<String, String> circuitStates) {
         long l1 = count(Tier.L1);
         long l2 = count(Tier.L2);
         long l3 = count(Tier.L3);
@@ -75,7 +86,8 @@ public final class TierCounters {
         CacheStats.Security security = new CacheStats.Security(true,
                 detections.values().stream().mapToLong(Long::longValue).sum(), detections, exclusions,
                 prevented, bypass, responsesWithheld.sum());
-        return new CacheStats(performance, security, new CacheStats.Optimization(0, semantic, 0));
+        return new CacheStats(performance, security, new CacheStats.Optimization(0, semantic, 0),
+                new CacheStats.Protection(rateLimitBlocks.sum(), circuitStates));
     }
 
     private long count(Tier tier) {

@@ -1,4 +1,4 @@
-package io.carecache.internal.stats;
+package io.carecache.internal.compute;
 
 import io.carecache.CareCacheException;
 import io.carecache.ComputeFailedException;
@@ -51,7 +51,7 @@ public final class SingleFlight {
         }
     }
 
-    private static RuntimeException failure(Throwable cause) {
+    static RuntimeException failure(Throwable cause) {
         if (cause instanceof CareCacheException cce) {
             return cce;
         }
