@@ -13,6 +13,9 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.semantic.QuestionSealer;
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.internal.semantic.SemanticStep;
 import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
@@ -53,6 +56,7 @@ public final class CareCache implements AutoCloseable {
     private final PipelineBreaker breaker;
     private final UserRateLimiter limiter;
     private final Clock clock;
+    private final Optional<SemanticStep> semantic;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -67,6 +71,9 @@ public final class CareCache implements AutoCloseable {
         // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
+        AeadCipher cipher = b.cipher;
+        this.semantic = b.semanticIndex.map(index ->
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -84,7 +91,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
         return result(found, start);
     }
@@ -100,6 +107,7 @@ public final class CareCache implements AutoCloseable {
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
         map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
     }
@@ -119,7 +127,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
             return result(found, start);
@@ -138,13 +146,15 @@ public final class CareCache implements AutoCloseable {
             store(request, response);
             return response;
         }));
-        return result(new Found(Tier.MISS, Optional.of(computed), found.degraded()), start);
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty(), found.degraded()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
         validator.validate(request);
-        return map.remove(CacheKeys.key(request)) != null;
+        String key = CacheKeys.key(request);
+        semantic.ifPresent(s -> s.remove(key));
+        return map.remove(key) != null;
     }
 
     /** This facade's statistics in the seed's structure. */
@@ -167,6 +177,21 @@ public final class CareCache implements AutoCloseable {
     @Override
     public void close() {
         clusterFlight.close();
+    }
+
+    // Exact tiers first; on a miss, the semantic step (when the node provides an index).
+    private Found findOrMatch(CacheRequest request, String key) {
+        Found exact = find(key);
+        if (exact.response().isPresent() || semantic.isEmpty()) {
+            return exact;
+        }
+        return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
+                .map(m -> {
+                    Found near = find(m.cacheKey());
+                    return near.response().isPresent()
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
+                })
+                .orElse(exact);
     }
 
     private Found find(String key) {
@@ -207,7 +232,7 @@ public final class CareCache implements AutoCloseable {
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response, false);
+        return new Found(tier, response, OptionalDouble.empty(), false);
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -218,16 +243,16 @@ public final class CareCache implements AutoCloseable {
 
     private LookupResult result(Found found, long startNanos) {
         return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
-                Set.of(), OptionalDouble.empty(), found.degraded());
+                Set.of(), found.similarity(), found.degraded());
     }
 
     private static String subjectHash(Scope scope) {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response, boolean degraded) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty(), false);
-        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), true);
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */
@@ -239,6 +264,7 @@ public final class CareCache implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Optional<SemanticIndex> semanticIndex = Optional.empty();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -271,6 +297,12 @@ public final class CareCache implements AutoCloseable {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
+        public Builder semanticIndex(SemanticIndex index) {
+            this.semanticIndex = Optional.of(index);
             return this;
         }
 
