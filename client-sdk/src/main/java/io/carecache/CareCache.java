@@ -13,6 +13,9 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.semantic.QuestionSealer;
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.internal.semantic.SemanticStep;
 import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.phi.PhiGate;
 import io.carecache.internal.request.RequestValidator;
@@ -56,6 +59,7 @@ public final class CareCache implements AutoCloseable {
     private final UserRateLimiter limiter;
     private final PhiGate phi;
     private final Clock clock;
+    private final Optional<SemanticStep> semantic;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -71,6 +75,9 @@ public final class CareCache implements AutoCloseable {
         // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
+        AeadCipher cipher = b.cipher;
+        this.semantic = b.semanticIndex.map(index ->
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -91,12 +98,12 @@ public final class CareCache implements AutoCloseable {
         Set<PhiCategory> phiFound = phi.screen(request);
         if (!phiFound.isEmpty()) {
             counters.lookup(Tier.BYPASS);
-            return result(Tier.BYPASS, Optional.empty(), start, phiFound);
+            return result(new Found(Tier.BYPASS, Optional.empty(), OptionalDouble.empty(), false), start, phiFound);
         }
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
-        return result(found.tier(), found.response(), start);
+        return result(found, start);
     }
 
     /**
@@ -123,6 +130,7 @@ public final class CareCache implements AutoCloseable {
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
         map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
     }
@@ -149,13 +157,14 @@ public final class CareCache implements AutoCloseable {
         Set<PhiCategory> phiFound = phi.screen(request);
         if (!phiFound.isEmpty()) {
             counters.lookup(Tier.BYPASS);
-            return result(Tier.BYPASS, Optional.of(computeUncached(loader, request)), start, phiFound);
+            return result(new Found(Tier.BYPASS, Optional.of(computeUncached(loader, request)), OptionalDouble.empty(),
+                    false), start, phiFound);
         }
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
-            return result(found.tier(), found.response(), start);
+            return result(found, start);
         }
         counters.lookup(Tier.MISS);
         breaker.checkAvailable();
@@ -169,7 +178,8 @@ public final class CareCache implements AutoCloseable {
             }
             return response;
         }));
-        return result(Tier.MISS, Optional.of(computed), start, phi.categoriesOf(computed));
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty(), found.degraded()), start,
+                phi.categoriesOf(computed));
     }
 
     /** Runs the loader for this caller alone, behind the breaker: the request may not touch the cache. */
@@ -195,7 +205,9 @@ public final class CareCache implements AutoCloseable {
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
         validator.validate(request);
-        return map.remove(CacheKeys.key(request)) != null;
+        String key = CacheKeys.key(request);
+        semantic.ifPresent(s -> s.remove(key));
+        return map.remove(key) != null;
     }
 
     /** This facade's statistics in the seed's structure. */
@@ -220,6 +232,21 @@ public final class CareCache implements AutoCloseable {
         clusterFlight.close();
     }
 
+    // Exact tiers first; on a miss, the semantic step (when the node provides an index).
+    private Found findOrMatch(CacheRequest request, String key) {
+        Found exact = find(key);
+        if (exact.response().isPresent() || semantic.isEmpty()) {
+            return exact;
+        }
+        return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
+                .map(m -> {
+                    Found near = find(m.cacheKey());
+                    return near.response().isPresent()
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
+                })
+                .orElse(exact);
+    }
+
     private Found find(String key) {
         Optional<CacheEntry> near = l1.peek(key);
         Tier tier;
@@ -228,7 +255,13 @@ public final class CareCache implements AutoCloseable {
             tier = Tier.L1;
             entry = near.get();
         } else {
-            entry = map.get(key);
+            try {
+                entry = map.get(key);
+            } catch (RuntimeException e) {
+                // L3 unreachable during a read-through, or the grid itself: a cache never fails the
+                // assistant, it answers "not cached" and says it is degraded.
+                return Found.DEGRADED_MISS;
+            }
             if (entry == null) {
                 return Found.MISS;
             }
@@ -238,14 +271,21 @@ public final class CareCache implements AutoCloseable {
             map.evict(key);
             return Found.MISS;
         }
+        if (codec.keyRing().secretKey(entry.keyId()).isEmpty()) {
+            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
+            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
+            counters.corruptEntry();
+            map.evict(key);
+            return Found.MISS;
+        }
         Optional<CareResponse> response = codec.open(key, entry);
         if (response.isEmpty()) {
-            // Tampered, foreign or unknown-key entry: drop it everywhere so it is not served again.
+            // Tampered or copied under another cache key: drop it everywhere so it is never served.
             counters.corruptEntry();
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response);
+        return new Found(tier, response, OptionalDouble.empty(), false);
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -254,21 +294,22 @@ public final class CareCache implements AutoCloseable {
         return find(key).response();
     }
 
-    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
-        return result(tier, response, startNanos, Set.of());
+    private LookupResult result(Found found, long startNanos) {
+        return result(found, startNanos, Set.of());
     }
 
-    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos, Set<PhiCategory> phiFound) {
-        return new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), phiFound,
-                OptionalDouble.empty(), false);
+    private LookupResult result(Found found, long startNanos, Set<PhiCategory> phiFound) {
+        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
+                phiFound, found.similarity(), found.degraded());
     }
 
     private static String subjectHash(Scope scope) {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty());
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */
@@ -280,6 +321,7 @@ public final class CareCache implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Optional<SemanticIndex> semanticIndex = Optional.empty();
         private PhiPolicy phiPolicy = PhiPolicy.SEED;
 
         private Builder(HazelcastInstance hazelcast) {
@@ -313,6 +355,12 @@ public final class CareCache implements AutoCloseable {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
+        public Builder semanticIndex(SemanticIndex index) {
+            this.semanticIndex = Optional.of(index);
             return this;
         }
 
