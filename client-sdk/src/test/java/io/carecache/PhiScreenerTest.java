@@ -64,6 +64,14 @@ class PhiScreenerTest {
             Dr. Anika Sørensen prescribed prednisone | NAME
             Please ask Nurse Okafor whether I can eat before the scan | NAME
             I'm Fatima Al-Sayed, my thyroid medicine is too strong | NAME
+            Patient: John Q. Public, 67 M, chest pain | NAME
+            My neighbor Mrs. Kowalski found me on the floor | NAME
+            my 95-year-old mother fell yesterday | AGE_OVER_89
+            Send the forms to PO Box 4471, Tulsa OK 74101 | ADDRESS
+            I live at 1600 Pennsylvania Ave NW, Washington, DC 20500 | ADDRESS
+            My birthday is 14 March 1952 | DATE
+            my cell is 555.123.4567 | PHONE
+            Policy number 88-4412-09 from Aetna | INSURANCE_ID
             """)
     void screen_textWithIdentifier_excludesItsCategory(String text, PhiCategory expected) {
         PhiScreenResult result = screen(text);
@@ -100,7 +108,14 @@ class PhiScreenerTest {
             "How many steps a day should a 75 year old walk?",
             "Should I take 81 mg aspirin every day?",
             "What does COPD stage 2 mean?",
-            "Can I fly 2 weeks after knee replacement surgery in 2024?"
+            "Can I fly 2 weeks after knee replacement surgery in 2024?",
+            "How does the Dexcom G7 compare to the Libre 3?",
+            "My mother is 85 and has early dementia, what should we expect?",
+            "BP 150/95 and heart rate 120 bpm after climbing stairs.",
+            "What does ICD-10 code E11.9 mean?",
+            "When should I go to the ER for chest pain?",
+            "The 988 Suicide & Crisis Lifeline is available 24/7 by call or text.",
+            "The Michael J. Fox Foundation funds research on Parkinson's disease."
     })
     void screen_cleanMedicalQuestion_isNotExcluded(String text) {
         PhiScreenResult result = screen(text);

@@ -68,7 +68,7 @@ final class AddressDetector {
             }
             // state / country followed by a postal code
             if (t.kind[i] == Tokens.WORD && (t.allCaps[i] && t.has(i, Lexicon.STATE_ABBR) && i > 0 && !t.sentenceStart(i)
-                    || t.capitalized[i] && (t.has(i, Lexicon.STATE) || t.has(i, Lexicon.COUNTRY)))) {
+                    || t.capitalized[i] && !t.has(i, Lexicon.STOP) && (t.has(i, Lexicon.STATE) || t.has(i, Lexicon.COUNTRY)))) {
                 int z = postalCode(t, i + 1, t.has(i, Lexicon.STATE_ABBR) || t.has(i, Lexicon.STATE));
                 if (z > 0) {
                     out.add(PhiCategory.ADDRESS, t.start[i], z, t.has(i, Lexicon.COUNTRY) ? 0.88 : 0.93);

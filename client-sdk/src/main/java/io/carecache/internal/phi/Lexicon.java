@@ -294,7 +294,9 @@ final class Lexicon {
         }
         for (String s : address.getOrDefault("state", List.of())) {
             for (String w : s.toLowerCase(Locale.ROOT).split(" ")) {
-                mark(w, STATE);
+                if (!STOP_WORDS.contains(" " + w + " ")) {
+                    mark(w, STATE);
+                }
             }
         }
         for (String s : address.getOrDefault("state_abbr", List.of())) {
@@ -302,7 +304,7 @@ final class Lexicon {
         }
         for (String s : address.getOrDefault("country", List.of())) {
             for (String w : s.toLowerCase(Locale.ROOT).split("[ ,()]+")) {
-                if (w.length() > 2) {
+                if (w.length() > 2 && !STOP_WORDS.contains(" " + w + " ")) {
                     mark(w, COUNTRY);
                 }
             }
@@ -522,7 +524,9 @@ final class Lexicon {
             + " highmark premera regence molina centene wellcare ambetter tricare pfizer moderna novavax janssen merck"
             + " astrazeneca novartis roche sanofi gsk glaxosmithkline abbvie amgen gilead biogen regeneron medtronic"
             + " dexcom omnipod insulet freestyle cvs walgreens walmart costco kroger webmd goodrx teladoc aarp cdc fda"
-            + " nih nhs medlineplus healthline zocdoc mychart epic cerner fitbit garmin";
+            + " nih nhs medlineplus healthline zocdoc mychart epic cerner fitbit garmin libre medigap omnipod tandem"
+            + " medtronic minimed eversense fluzone flublok fluad flumist shingrix zostavax gardasil prevnar"
+            + " pneumovax arexvy abrysvo comirnaty spikevax novavax tdap";
 
     static final String DRUG_BRANDS = " tylenol advil motrin aleve excedrin bayer ozempic wegovy mounjaro zepbound"
             + " trulicity rybelsus victoza saxenda jardiance farxiga invokana januvia janumet glucophage actos amaryl"

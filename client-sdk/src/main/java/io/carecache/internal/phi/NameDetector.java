@@ -18,6 +18,9 @@ import java.util.Set;
 final class NameDetector {
     private static final Set<String> STRONG_CUE_LAST = Set.of("named", "called", "hi", "hello", "hey", "dear",
             "attn", "signed", "sincerely", "regards", "cheers", "thanks", "love", "xoxo");
+    private static final Set<String> LABELS = Set.of("patient", "pt", "client", "resident", "caller", "contact",
+            "guardian", "attn", "from", "to", "cc", "re", "member", "subscriber", "insured", "beneficiary", "physician",
+            "provider", "doctor", "nurse", "parent", "mother", "father", "spouse", "signed", "signature", "author");
     private static final Set<String> NAME_VERBS = Set.of("said", "says", "asked", "told", "tells", "wrote", "writes",
             "replied", "shouted", "explained", "lives", "lived", "thinks", "thought", "wants", "went", "called",
             "spent", "began", "had", "has", "was", "is", "will", "would", "can", "could", "did", "does", "loves");
@@ -89,6 +92,9 @@ final class NameDetector {
         if ((w.equals("name") || w.equals("surname") || w.equals("names")) && p + 1 < i && t.kind[p + 1] == Tokens.PUNCT
                 && "?:".indexOf(t.punct(p + 1)) >= 0) {
             return STRONG;
+        }
+        if (LABELS.contains(w) && p + 1 < i && t.isPunct(p + 1, ':')) {
+            return STRONG; // form fields: "Patient: John Q. Public", "Attn: ..."
         }
         if ((w.equals("is") || w.equals("was") || w.equals("'s")) && p >= 1 && (t.is(p - 1, "name") || t.is(p - 1, "names"))) {
             return STRONG;
@@ -289,8 +295,12 @@ final class NameDetector {
             cue = NONE;
         }
         int last = lastScored;
-        if (k < t.size && t.kind[k] == Tokens.WORD && ORG_HEADS.contains(t.lower[k]) && t.capitalized[k]) {
-            return next; // "Mayo Clinic", "Berkshire Hathaway Inc"
+        int head = lastScored + 1;
+        while (head < t.size && t.kind[head] == Tokens.PUNCT && t.punct(head) == '.' && head <= lastScored + 1) {
+            head++;
+        }
+        if (head < t.size && t.kind[head] == Tokens.WORD && ORG_HEADS.contains(t.lower[head]) && t.capitalized[head]) {
+            return next; // "Mayo Clinic", "Michael J. Fox Foundation", "Berkshire Hathaway Inc"
         }
         boolean startOfSentence = t.sentenceStart(first);
         double conf = decide(t, first, last, words, sum, max, zeros, initial, cue, startOfSentence, k);
