@@ -18,7 +18,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
@@ -55,6 +55,9 @@ import java.util.function.ToDoubleFunction;
  * {@code carecache_map_heap_cost_bytes}, {@code carecache_map_hits_total},
  * {@code carecache_map_expirations_total} and {@code carecache_map_operations_total{operation}}.
  *
+ * <p>{@link #circuit(String, Supplier)} binds a breaker that lives outside a facade (the node's
+ * MongoDB and embedding breakers) under the same {@code carecache_circuit_state} name.
+ *
  * <pre>{@code
  * CareCacheMetrics.of(cache).bindTo(registry);
  * }</pre>
@@ -69,16 +72,10 @@ public final class CareCacheMetrics implements MeterBinder {
     /** The contract's name for the breaker the SDK calls {@code compute}: the caller's pipeline. */
     private static final Map<String, String> CIRCUIT_NAMES = Map.of("compute", "pipeline");
 
-    private final Optional<CareCache> cache;
-    private final Optional<HazelcastInstance> member;
-    private final String mapName;
-    private final Tags tags;
+    private final Consumer<MeterRegistry> binding;
 
-    private CareCacheMetrics(Optional<CareCache> cache, Optional<HazelcastInstance> member, String mapName, Tags tags) {
-        this.cache = cache;
-        this.member = member;
-        this.mapName = mapName;
-        this.tags = tags;
+    private CareCacheMetrics(Consumer<MeterRegistry> binding) {
+        this.binding = binding;
     }
 
     /** The metrics of one facade: lookups and latency per tier, writes, PHI, protection, near cache. */
@@ -89,7 +86,8 @@ public final class CareCacheMetrics implements MeterBinder {
     /** The metrics of one facade, each meter carrying {@code tags} as well. */
     public static CareCacheMetrics of(CareCache cache, Iterable<Tag> tags) {
         Objects.requireNonNull(cache, "cache");
-        return new CareCacheMetrics(Optional.of(cache), Optional.empty(), cache.settings().mapName(), Tags.of(tags));
+        Tags extra = Tags.of(tags);
+        return new CareCacheMetrics(registry -> bindFacade(cache, extra, registry));
     }
 
     /**
@@ -104,17 +102,27 @@ public final class CareCacheMetrics implements MeterBinder {
         if (!(member.getLocalEndpoint() instanceof Member)) {
             throw new IllegalArgumentException("ofMember needs a Hazelcast member; a client holds no map entries");
         }
-        return new CareCacheMetrics(Optional.empty(), Optional.of(member), settings.mapName(), Tags.empty());
+        return new CareCacheMetrics(registry -> bindMember(member, settings.mapName(), registry));
+    }
+
+    /**
+     * One circuit breaker's state as {@code carecache_circuit_state{name}} (0 closed, 1 half-open,
+     * 2 open), for breakers outside a facade, e.g. {@code circuit("mongodb", breaker::state)}.
+     *
+     * @param state the breaker's current Resilience4j state name ({@code CLOSED}, {@code OPEN}, ...)
+     */
+    public static CareCacheMetrics circuit(String name, Supplier<String> state) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(state, "state");
+        return new CareCacheMetrics(registry -> circuitGauge(registry, Tags.of("name", name), state, state::get));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Objects.requireNonNull(registry, "registry");
-        cache.ifPresent(c -> bindFacade(c, registry));
-        member.ifPresent(m -> bindMember(m, registry));
+        binding.accept(Objects.requireNonNull(registry, "registry"));
     }
 
-    private void bindFacade(CareCache facade, MeterRegistry registry) {
+    private static void bindFacade(CareCache facade, Tags tags, MeterRegistry registry) {
         Snapshot<CacheStats> stats = new Snapshot<>(facade, facade::stats);
         Map<Tier, Timer> latency = new EnumMap<>(Tier.class);
         for (Tier tier : Tier.values()) {
@@ -150,17 +158,21 @@ public final class CareCacheMetrics implements MeterBinder {
         }
         // The breakers a facade has are fixed when it is built; each gets its own series.
         for (String breaker : facade.stats().protection().circuitStates().keySet()) {
-            Gauge.builder("carecache.circuit.state", stats,
-                            s -> circuitState(s.get().protection().circuitStates().getOrDefault(breaker, "CLOSED")))
-                    .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
-                    .tags(tags.and("name", CIRCUIT_NAMES.getOrDefault(breaker, breaker)))
-                    .strongReference(true)
-                    .register(registry);
+            circuitGauge(registry, tags.and("name", CIRCUIT_NAMES.getOrDefault(breaker, breaker)), stats,
+                    () -> stats.get().protection().circuitStates().getOrDefault(breaker, "CLOSED"));
         }
-        bindNearCache(facade, registry);
+        bindNearCache(facade, facade.settings().mapName(), tags, registry);
     }
 
-    private void bindNearCache(CareCache facade, MeterRegistry registry) {
+    private static void circuitGauge(MeterRegistry registry, Tags tags, Object owner, Supplier<String> state) {
+        Gauge.builder("carecache.circuit.state", owner, o -> circuitState(state.get()))
+                .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
+                .tags(tags)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static void bindNearCache(CareCache facade, String mapName, Tags tags, MeterRegistry registry) {
         if (facade.nearCacheStats().isEmpty()) {
             return;
         }
@@ -180,7 +192,8 @@ public final class CareCacheMetrics implements MeterBinder {
                 near, NearCacheStats::getOwnedEntryMemoryCost);
     }
 
-    private void bindMember(HazelcastInstance hazelcast, MeterRegistry registry) {
+    private static void bindMember(HazelcastInstance hazelcast, String mapName, MeterRegistry registry) {
+        Tags tags = Tags.empty();
         Snapshot<LocalMapStats> map = new Snapshot<>(hazelcast, () -> hazelcast.getMap(mapName).getLocalMapStats());
         counter(registry, "carecache.evictions", tags, "Entries evicted from L2 by size on this member (they stay in L3)",
                 map, LocalMapStats::getEvictionCount);

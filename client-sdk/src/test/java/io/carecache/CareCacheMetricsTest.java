@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -125,6 +126,18 @@ class CareCacheMetricsTest {
         assertThat(CareCacheMetrics.circuitState("CLOSED")).isZero();
         assertThat(CareCacheMetrics.circuitState("HALF_OPEN")).isEqualTo(1);
         assertThat(CareCacheMetrics.circuitState("OPEN")).isEqualTo(2);
+    }
+
+    @Test
+    void circuit_breakerOutsideAFacade_followsItsState() {
+        AtomicReference<String> state = new AtomicReference<>("CLOSED");
+        CareCacheMetrics.circuit("mongodb", state::get).bindTo(registry);
+        Gauge gauge = registry.get("carecache.circuit.state").tag("name", "mongodb").gauge();
+        assertThat(gauge.value()).isZero();
+
+        state.set("OPEN");
+
+        assertThat(gauge.value()).isEqualTo(2);
     }
 
     @Test
