@@ -93,7 +93,7 @@ public final class CareCache implements AutoCloseable {
         String key = CacheKeys.key(request);
         Found found = find(key);
         counters.lookup(found.tier());
-        return result(found.tier(), found.response(), start);
+        return result(found, start);
     }
 
     /** Encrypts and stores an answer in L2, and through the MapStore in L3. */
@@ -129,7 +129,7 @@ public final class CareCache implements AutoCloseable {
         Found found = find(key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
-            return result(found.tier(), found.response(), start);
+            return result(found, start);
         }
         counters.lookup(Tier.MISS);
         breaker.checkAvailable();
@@ -145,7 +145,7 @@ public final class CareCache implements AutoCloseable {
             store(request, response);
             return response;
         }));
-        return result(Tier.MISS, Optional.of(computed), start);
+        return result(new Found(Tier.MISS, Optional.of(computed), found.degraded()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
@@ -198,7 +198,13 @@ public final class CareCache implements AutoCloseable {
             tier = Tier.L1;
             entry = near.get();
         } else {
-            entry = map.get(key);
+            try {
+                entry = map.get(key);
+            } catch (RuntimeException e) {
+                // L3 unreachable during a read-through, or the grid itself: a cache never fails the
+                // assistant, it answers "not cached" and says it is degraded.
+                return Found.DEGRADED_MISS;
+            }
             if (entry == null) {
                 return Found.MISS;
             }
@@ -208,14 +214,21 @@ public final class CareCache implements AutoCloseable {
             map.evict(key);
             return Found.MISS;
         }
+        if (codec.keyRing().secretKey(entry.keyId()).isEmpty()) {
+            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
+            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
+            counters.corruptEntry();
+            map.evict(key);
+            return Found.MISS;
+        }
         Optional<CareResponse> response = codec.open(key, entry);
         if (response.isEmpty()) {
-            // Tampered, foreign or unknown-key entry: drop it everywhere so it is not served again.
+            // Tampered or copied under another cache key: drop it everywhere so it is never served.
             counters.corruptEntry();
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response);
+        return new Found(tier, response, false);
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -224,9 +237,9 @@ public final class CareCache implements AutoCloseable {
         return find(key).response();
     }
 
-    private LookupResult result(Tier tier, Optional<CareResponse> response, long startNanos) {
-        return observed(new LookupResult(tier, response, Duration.ofNanos(System.nanoTime() - startNanos), Set.of(),
-                OptionalDouble.empty(), false));
+    private LookupResult result(Found found, long startNanos) {
+        return observed(new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
+                Set.of(), OptionalDouble.empty(), found.degraded()));
     }
 
     // Every result a public method returns passes through here (metrics see each tier and latency).
@@ -249,8 +262,9 @@ public final class CareCache implements AutoCloseable {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty());
+    private record Found(Tier tier, Optional<CareResponse> response, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */

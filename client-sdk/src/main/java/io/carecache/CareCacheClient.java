@@ -41,10 +41,13 @@ import java.util.Optional;
  *       and throws; storing the same answer again is harmless. Entries survive because the map
  *       keeps one synchronous backup. The window where calls can fail is the moment the
  *       member's connections close: a few calls at most.</li>
+ *   <li>A lookup never throws because the grid failed it: it answers {@link Tier#MISS} with
+ *       {@link LookupResult#degraded()} set, so the caller runs its own pipeline.</li>
  *   <li><b>The whole cluster is unreachable</b>: with {@link Reconnect#ON} (the default) calls
  *       block, retrying, until the client is connected again or the invocation timeout passes
- *       ({@code OperationTimeoutException}); with {@link Reconnect#ASYNC} they fail at once with
- *       {@code HazelcastClientOfflineException} while the client reconnects in the background —
+ *       ({@code OperationTimeoutException}; a degraded MISS for lookups); with
+ *       {@link Reconnect#ASYNC} they fail at once with {@code HazelcastClientOfflineException}
+ *       (again a degraded MISS for lookups) while the client reconnects in the background —
  *       choose it when the caller would rather run its own pipeline than wait. Reconnect attempts
  *       back off from {@linkplain Builder#retryBackoff the initial to the maximum backoff}, and
  *       the client gives up (shuts down for good) after the

@@ -51,6 +51,9 @@ public final class CareCacheGrid {
     public static Config configureMember(Config config, CacheSettings settings) {
         addSerializers(config.getSerializationConfig());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Near caches remember misses; invalidations for a newly stored answer then arrive within a
+        // second rather than Hazelcast's default ten, so other processes stop missing it sooner.
+        config.setProperty("hazelcast.map.invalidation.batchfrequency.seconds", "1");
         config.addMapConfig(mapConfig(settings));
         // Small, short-lived entries; one backup so a member's death loses no bucket or lease.
         config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));

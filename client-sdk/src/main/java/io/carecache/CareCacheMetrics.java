@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.LocalMapStats;
 import com.hazelcast.nearcache.NearCacheStats;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,6 +33,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code carecache_lookups_total{tier}} and {@code carecache_lookup_latency_seconds{tier}}
  *       (a histogram with 5 ms and 20 ms among its buckets, the alert thresholds) for every
  *       {@link Tier}, in lower case;</li>
+ *   <li>{@code carecache_lookups_degraded_total} (lookups answered MISS because the grid or
+ *       MongoDB was unavailable: {@link LookupResult#degraded()});</li>
  *   <li>{@code carecache_misses_total}, {@code carecache_writes_total},
  *       {@code carecache_corrupt_entries_total}, {@code carecache_semantic_hits_total},
  *       {@code carecache_rate_limit_blocks_total};</li>
@@ -138,7 +141,16 @@ public final class CareCacheMetrics implements MeterBinder {
                     .maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry));
         }
-        facade.observe(result -> latency.get(result.tier()).record(result.latency()));
+        Counter degraded = Counter.builder("carecache.lookups.degraded")
+                .description("Lookups answered MISS because a tier was unavailable (grid or MongoDB)")
+                .tags(tags)
+                .register(registry);
+        facade.observe(result -> {
+            latency.get(result.tier()).record(result.latency());
+            if (result.degraded()) {
+                degraded.increment();
+            }
+        });
 
         counter(registry, "carecache.misses", tags, "Lookups no tier could answer", stats, s -> s.performance().misses());
         counter(registry, "carecache.writes", tags, "Entries stored", stats, s -> s.performance().writes());

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +60,7 @@ class CareCacheMetricsTest {
             assertThat(counter("carecache.phi.detections", "category", tag)).isZero();
             assertThat(counter("carecache.phi.exclusions", "category", tag)).isZero();
         }
+        assertThat(registry.get("carecache.lookups.degraded").counter().count()).isZero();
         assertThat(Arrays.asList("carecache.misses", "carecache.writes", "carecache.corrupt.entries",
                 "carecache.semantic.hits", "carecache.rate.limit.blocks"))
                 .allSatisfy(name -> assertThat(registry.get(name).functionCounter().count()).as(name).isZero());
@@ -126,6 +128,30 @@ class CareCacheMetricsTest {
         assertThat(CareCacheMetrics.circuitState("CLOSED")).isZero();
         assertThat(CareCacheMetrics.circuitState("HALF_OPEN")).isEqualTo(1);
         assertThat(CareCacheMetrics.circuitState("OPEN")).isEqualTo(2);
+    }
+
+    @Test
+    void lookup_whileTheGridIsGone_countsADegradedLookup() {
+        try (LoopbackCluster cluster = new LoopbackCluster(CacheSettings.DEFAULTS, 1)) {
+            HazelcastInstance only = cluster.start(0);
+            SimpleMeterRegistry clientRegistry = new SimpleMeterRegistry();
+            AtomicInteger degraded = new AtomicInteger();
+            try (CareCache client = CareCacheClient.builder().clusterName(cluster.name()).addresses(cluster.address(0))
+                    .keyRing(KeyRing.generate("k2")).reconnect(CareCacheClient.Reconnect.ASYNC).build()) {
+                CareCacheMetrics.of(client).bindTo(clientRegistry);
+                only.getLifecycleService().terminate();
+
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    boolean isDegraded = client.lookup(CacheRequest.shared("anything", CONTEXT)).degraded();
+                    if (isDegraded) {
+                        degraded.incrementAndGet();
+                    }
+                    return isDegraded;
+                });
+
+                assertThat(clientRegistry.get("carecache.lookups.degraded").counter().count()).isEqualTo(degraded.get());
+            }
+        }
     }
 
     @Test

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * A thin-client facade keeps answering while a member restarts under it: two members on loopback
  * sockets, lookups in a loop, one member leaves gracefully and a new one joins. Documented
  * behaviour ({@link CareCacheClient}): reads are retried by the client until they succeed, so at
- * most a few calls fail around the moment connections close; entries survive through backups.
+ * most a few calls fail (or, for lookups, come back as a degraded MISS) around the moment
+ * connections close; entries survive through backups.
  */
 class ClientMemberRestartTest {
     /** The documented retry window lets at most this many lookups fail during one member restart. */
@@ -73,6 +74,8 @@ class ClientMemberRestartTest {
                     LookupResult result = cache.lookup(stored.get(i));
                     if (result.response().equals(Optional.of(answer(i)))) {
                         answered.incrementAndGet();
+                    } else if (result.degraded()) {
+                        failed.incrementAndGet(); // the grid did not answer in time: a degraded MISS
                     } else {
                         wrong.incrementAndGet();
                     }
@@ -92,7 +95,7 @@ class ClientMemberRestartTest {
         running.set(false);
         lookups.get(30, TimeUnit.SECONDS);
 
-        assertThat(failed.get()).as("lookups failed during the restart").isLessThanOrEqualTo(MAX_FAILED_LOOKUPS);
+        assertThat(failed.get()).as("lookups that failed or came back degraded during the restart").isLessThanOrEqualTo(MAX_FAILED_LOOKUPS);
         assertThat(wrong.get()).as("lookups that missed or answered wrongly").isZero();
         try (CareCache fresh = client()) {
             // A new client has an empty L1: every answer comes from the grid (L2), i.e. survived the restart.

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class CareCacheNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CareCacheNode.class);
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
+    /** How long {@link #close()} waits for MongoDB to take pending write-behind entries. */
+    static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(20);
 
     private final NodeSettings settings;
     private final HazelcastInstance hazelcast;
@@ -204,20 +207,37 @@ public final class CareCacheNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        try {
-            if (hazelcast.getLifecycleService().isRunning()) {
-                hazelcast.getMap(settings.cache().mapName()).flush();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not flush pending writes to MongoDB before shutdown; the remaining members keep them: {}",
-                    e.getMessage());
-        }
+        flushPendingWrites();
         hitFlusher.close();
         try {
             hazelcast.shutdown();
         } finally {
             l3.close();
             metrics.close();
+        }
+    }
+
+    /**
+     * Writes pending write-behind entries, waiting at most {@link #FLUSH_TIMEOUT}: with MongoDB down
+     * Hazelcast's flush never returns (the store is retried forever). Entries still queued then stay
+     * in the write-behind queues, which a graceful shutdown hands to the remaining members.
+     */
+    private void flushPendingWrites() {
+        if (!hazelcast.getLifecycleService().isRunning()) {
+            return;
+        }
+        java.util.concurrent.CompletableFuture<Void> flush = java.util.concurrent.CompletableFuture.runAsync(
+                () -> hazelcast.getMap(settings.cache().mapName()).flush());
+        try {
+            flush.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("MongoDB did not take the pending writes within {} s; they stay queued and move to the "
+                    + "remaining members with the partitions (a last member cannot keep them)", FLUSH_TIMEOUT.toSeconds());
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Could not flush pending writes to MongoDB before shutdown; the remaining members keep them: {}",
+                    e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

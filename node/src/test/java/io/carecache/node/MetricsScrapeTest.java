@@ -150,6 +150,7 @@ class MetricsScrapeTest {
         }
         assertThat(value(metrics, "carecache_evictions_total", Map.of())).isNotNegative();
         assertThat(value(metrics, "carecache_semantic_hits_total", Map.of())).isZero();
+        assertThat(value(metrics, "carecache_lookups_degraded_total", Map.of())).isZero();
         assertThat(value(metrics, "carecache_circuit_state", Map.of("name", "pipeline"))).isZero();
         assertThat(value(metrics, "carecache_write_behind_queue_depth", Map.of())).isNotNegative();
         assertThat(value(metrics, "carecache_mongo_pool_max", Map.of())).isEqualTo(POOL_MAX);

@@ -307,6 +307,22 @@ abstract class TierBehaviourContract {
     }
 
     @Test
+    void lookup_entryUnderUnknownKeyId_leavesTheL3CopyForKeyHolders() {
+        CacheRequest request = request("rotation in flight");
+        cache.store(request, answer("sealed under the newer key"));
+        entryMap().evictAll();
+        clearL1();
+
+        CareCache behind = connect(KeyRing.generate("old-" + UUID.randomUUID()));
+        assertThat(behind.lookup(request).tier()).isEqualTo(Tier.MISS);
+
+        // An instance that holds the key still finds the entry: the reader without it did not delete it.
+        LookupResult holder = cache.lookup(request);
+        assertThat(holder.isHit()).isTrue();
+        assertThat(holder.response()).contains(answer("sealed under the newer key"));
+    }
+
+    @Test
     void store_afterKeyRotation_writesNewKeyIdAndOldEntriesStayReadable() {
         CacheRequest old = request("rotation old entry");
         cache.store(old, answer("old key"));

@@ -54,6 +54,12 @@ public final class TierInterceptor implements MapInterceptor, HazelcastInstanceA
 
     @Override
     public Object interceptRemove(Object removedValue) {
+        // A remove loads the old value through the MapStore first; that load is no read, so its
+        // mark must not make the next read of a re-stored entry look like an L3 read.
+        MemberReadLog l = log;
+        if (l != null && removedValue instanceof CacheEntry entry) {
+            l.consumeLoaded(entry.key());
+        }
         return removedValue;
     }
 
