@@ -82,7 +82,7 @@ public record CacheStats(Performance performance, Security security, Optimizatio
      * Rate limiting and circuit breakers.
      *
      * @param rateLimitBlocks requests refused because the user's bucket was empty
-     * @param circuitStates each breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}) by name, e.g. {@code compute}
+     * @param circuitStates each breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}) by name, e.g. {@code pipeline}
      */
     public record Protection(long rateLimitBlocks, Map<String, String> circuitStates) {
         public Protection {

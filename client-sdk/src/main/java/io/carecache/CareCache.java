@@ -14,6 +14,9 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.semantic.QuestionSealer;
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.internal.semantic.SemanticStep;
 import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
@@ -59,6 +62,7 @@ public final class CareCache implements AutoCloseable {
     private final Clock clock;
     private final List<Consumer<LookupResult>> observers = new CopyOnWriteArrayList<>();
     private final Optional<AutoCloseable> owned;
+    private final Optional<SemanticStep> semantic;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -74,6 +78,9 @@ public final class CareCache implements AutoCloseable {
         // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
+        AeadCipher cipher = b.cipher;
+        this.semantic = b.semanticIndex.map(index ->
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -91,7 +98,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
         return result(found, start);
     }
@@ -107,6 +114,7 @@ public final class CareCache implements AutoCloseable {
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
         map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
     }
@@ -126,7 +134,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
             return result(found, start);
@@ -145,13 +153,15 @@ public final class CareCache implements AutoCloseable {
             store(request, response);
             return response;
         }));
-        return result(new Found(Tier.MISS, Optional.of(computed), found.degraded()), start);
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty(), found.degraded()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
         validator.validate(request);
-        return map.remove(CacheKeys.key(request)) != null;
+        String key = CacheKeys.key(request);
+        semantic.ifPresent(s -> s.remove(key));
+        return map.remove(key) != null;
     }
 
     /** This facade's statistics in the seed's structure. */
@@ -188,6 +198,21 @@ public final class CareCache implements AutoCloseable {
     /** Hazelcast's statistics of this facade's near cache (L1), if it has one. */
     Optional<NearCacheStats> nearCacheStats() {
         return l1.stats();
+    }
+
+    // Exact tiers first; on a miss, the semantic step (when the node provides an index).
+    private Found findOrMatch(CacheRequest request, String key) {
+        Found exact = find(key);
+        if (exact.response().isPresent() || semantic.isEmpty()) {
+            return exact;
+        }
+        return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
+                .map(m -> {
+                    Found near = find(m.cacheKey());
+                    return near.response().isPresent()
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
+                })
+                .orElse(exact);
     }
 
     private Found find(String key) {
@@ -228,7 +253,7 @@ public final class CareCache implements AutoCloseable {
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response, false);
+        return new Found(tier, response, OptionalDouble.empty(), false);
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -239,7 +264,7 @@ public final class CareCache implements AutoCloseable {
 
     private LookupResult result(Found found, long startNanos) {
         return observed(new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
-                Set.of(), OptionalDouble.empty(), found.degraded()));
+                Set.of(), found.similarity(), found.degraded()));
     }
 
     // Every result a public method returns passes through here (metrics see each tier and latency).
@@ -262,9 +287,9 @@ public final class CareCache implements AutoCloseable {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response, boolean degraded) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty(), false);
-        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), true);
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */
@@ -277,6 +302,7 @@ public final class CareCache implements AutoCloseable {
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<AutoCloseable> owned = Optional.empty();
+        private Optional<SemanticIndex> semanticIndex = Optional.empty();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -315,6 +341,12 @@ public final class CareCache implements AutoCloseable {
         /** A resource the facade closes with itself: the client {@link CareCacheClient} started. */
         Builder owning(AutoCloseable resource) {
             this.owned = Optional.of(resource);
+            return this;
+        }
+
+        /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
+        public Builder semanticIndex(SemanticIndex index) {
+            this.semanticIndex = Optional.of(index);
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Builds a {@link CareCache} over a Hazelcast thin client that the facade owns: closing the facade
@@ -98,6 +99,7 @@ public final class CareCacheClient {
         private KeyRing keyRing;
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Optional<Function<HazelcastInstance, SemanticIndex>> semanticIndex = Optional.empty();
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration invocationTimeout = Duration.ofSeconds(10);
         private Optional<Duration> clusterConnectTimeout = Optional.empty();
@@ -156,6 +158,15 @@ public final class CareCacheClient {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} by default. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /**
+         * Enables semantic hits with an index made for the client once it is connected, e.g.
+         * {@code .semanticIndex(client -> SemanticGrid.index(client, settings))}; off by default.
+         */
+        public Builder semanticIndex(Function<HazelcastInstance, SemanticIndex> index) {
+            this.semanticIndex = Optional.of(Objects.requireNonNull(index, "semanticIndex"));
             return this;
         }
 
@@ -226,8 +237,10 @@ public final class CareCacheClient {
                         .orElse("unbounded") + "): " + e.getMessage(), e);
             }
             try {
-                return CareCache.builder(client).keyRing(keyRing).settings(settings).rateLimits(rateLimits)
-                        .compute(compute).owning(client::shutdown).build();
+                CareCache.Builder facade = CareCache.builder(client).keyRing(keyRing).settings(settings)
+                        .rateLimits(rateLimits).compute(compute).owning(client::shutdown);
+                semanticIndex.ifPresent(index -> facade.semanticIndex(index.apply(client)));
+                return facade.build();
             } catch (RuntimeException e) {
                 client.shutdown();
                 throw e;

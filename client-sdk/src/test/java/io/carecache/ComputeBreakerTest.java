@@ -57,14 +57,14 @@ class ComputeBreakerTest {
     }
 
     @Test
-    void stats_freshFacade_reportsComputeBreakerClosed() {
-        assertThat(cache.stats().protection().circuitStates()).containsEntry("compute", "CLOSED");
+    void stats_freshFacade_reportsPipelineBreakerClosed() {
+        assertThat(cache.stats().protection().circuitStates()).containsEntry("pipeline", "CLOSED");
     }
 
     @Test
     void getOrCompute_pipelineKeepsFailing_breakerOpensAndFailsFastWithoutRunningTheLoader() {
         failFourTimes();
-        assertThat(cache.stats().protection().circuitStates()).containsEntry("compute", "OPEN");
+        assertThat(cache.stats().protection().circuitStates()).containsEntry("pipeline", "OPEN");
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> cache.getOrCompute(newQuestion(), r -> {
             calls.incrementAndGet();
@@ -83,7 +83,7 @@ class ComputeBreakerTest {
         });
         assertThat(result.isHit()).isTrue();
         assertThat(result.response()).contains(CareCacheContract.ANSWER);
-        assertThat(cache.stats().protection().circuitStates()).containsEntry("compute", "OPEN");
+        assertThat(cache.stats().protection().circuitStates()).containsEntry("pipeline", "OPEN");
     }
 
     @Test
@@ -94,8 +94,8 @@ class ComputeBreakerTest {
                 .ignoreException(PipelineUnavailableException.class)
                 .untilAsserted(() -> assertThat(cache.getOrCompute(request, r -> CareCacheContract.ANSWER).response())
                         .contains(CareCacheContract.ANSWER));
-        assertThat(cache.stats().protection().circuitStates()).containsEntry("compute", "CLOSED");
-        assertThat(cache.stats().toMap().get("protection").toString()).contains("circuit_states={compute=CLOSED}");
+        assertThat(cache.stats().protection().circuitStates()).containsEntry("pipeline", "CLOSED");
+        assertThat(cache.stats().toMap().get("protection").toString()).contains("circuit_states={pipeline=CLOSED}");
     }
 
     @Test
@@ -106,6 +106,6 @@ class ComputeBreakerTest {
         assertThatThrownBy(() -> cache.getOrCompute(newQuestion(), r -> {
             throw new IOException("LLM unavailable");
         })).isInstanceOf(ComputeFailedException.class);
-        assertThat(cache.stats().protection().circuitStates()).containsEntry("compute", "CLOSED");
+        assertThat(cache.stats().protection().circuitStates()).containsEntry("pipeline", "CLOSED");
     }
 }

@@ -14,6 +14,8 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.MemberReadLog;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
+import io.carecache.node.internal.semantic.BgeEmbedder;
+import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
 import io.carecache.node.internal.metrics.MongoPoolMetrics;
@@ -132,6 +134,7 @@ public final class CareCacheNode implements AutoCloseable {
             }
         }
         CareCacheGrid.configureMember(config, settings.cache());
+        GridSemanticIndex.configureMember(config, settings.cache().mapName(), BgeEmbedder.lazyShared());
         return config;
     }
 

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  *
  * <p>A caller takes a failure marker as its own outcome when it saw that very lease running, or
  * when the failure was published after the caller arrived: it was waiting for that computation.
- * An older marker is stale: the caller replaces it and computes anew.
+ * An older marker (or one from the caller's own millisecond) is stale: the caller replaces it and
+ * computes anew. Clock skew between processes only moves that boundary by the skew.
  */
 public final class ClusterSingleFlight implements AutoCloseable {
     private static final long MIN_BACKOFF_MILLIS = 2;
@@ -80,7 +81,7 @@ public final class ClusterSingleFlight implements AutoCloseable {
                 }
                 if (lease.isPresent()) {
                     Lease failed = lease.get();
-                    if (failed.token().equals(seenToken) || failed.atMillis() >= arrivedAt) {
+                    if (failed.token().equals(seenToken) || failed.atMillis() > arrivedAt) {
                         throw new ComputeFailedException("the response loader failed on the member or client computing "
                                 + "this answer (" + failed.cause() + "); nothing was cached");
                     }

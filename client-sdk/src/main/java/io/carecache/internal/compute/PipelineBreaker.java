@@ -15,7 +15,7 @@ import java.time.Duration;
  */
 public final class PipelineBreaker {
     /** The breaker's name in {@code stats()}. */
-    public static final String NAME = "compute";
+    public static final String NAME = "pipeline";
 
     private final CircuitBreaker breaker;
     private final ComputeSettings settings;
