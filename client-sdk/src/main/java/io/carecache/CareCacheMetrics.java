@@ -72,8 +72,6 @@ import java.util.function.ToDoubleFunction;
 public final class CareCacheMetrics implements MeterBinder {
     /** Statistics are read once per scrape, not once per meter: a snapshot is reused this long. */
     private static final Duration SNAPSHOT_AGE = Duration.ofMillis(100);
-    /** The contract's name for the breaker the SDK calls {@code compute}: the caller's pipeline. */
-    private static final Map<String, String> CIRCUIT_NAMES = Map.of("compute", "pipeline");
 
     private final Consumer<MeterRegistry> binding;
 
@@ -170,7 +168,7 @@ public final class CareCacheMetrics implements MeterBinder {
         }
         // The breakers a facade has are fixed when it is built; each gets its own series.
         for (String breaker : facade.stats().protection().circuitStates().keySet()) {
-            circuitGauge(registry, tags.and("name", CIRCUIT_NAMES.getOrDefault(breaker, breaker)), stats,
+            circuitGauge(registry, tags.and("name", breaker), stats,
                     () -> stats.get().protection().circuitStates().getOrDefault(breaker, "CLOSED"));
         }
         bindNearCache(facade, facade.settings().mapName(), tags, registry);

@@ -159,7 +159,7 @@ class MetricsScrapeTest {
                 .isNotEmpty().allSatisfy(s -> assertThat(s.value()).isPositive());
         assertThat(metrics.family("jvm_memory_max_bytes").orElseThrow().find("jvm_memory_max_bytes", Map.of("area", "heap")))
                 .isNotEmpty();
-        assertThat(metrics.familyNames()).contains("jvm_gc_pause_seconds", "jvm_threads_live_threads",
+        assertThat(metrics.familyNames()).contains("jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
                 "carecache_near_cache_hits_total", "carecache_near_cache_entries", "carecache_map_entries",
                 "carecache_map_heap_cost_bytes");
     }
