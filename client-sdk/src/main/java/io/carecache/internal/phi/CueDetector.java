@@ -26,11 +26,11 @@ final class CueDetector {
     private static final int MAX_ID_CHARS = 40;
 
     static {
-        cues(PhiCategory.MEDICAL_ID, "mrn", "mr#", "medical record", "medical record number", "med rec", "record number",
+        cues(PhiCategory.MEDICAL_ID, "mrn", "medical record", "medical record number", "med rec", "record number",
                 "record no", "record", "hospital record", "hospital number", "hospital id", "patient id",
                 "patient number", "patient no", "patient identifier", "chart number", "chart no", "chart id",
                 "case number", "encounter number", "encounter id", "accession number", "health record", "nhs number",
-                "medical id", "ehr id", "emr number", "emr id", "mrn#", "clinic number", "admission number");
+                "medical id", "ehr id", "emr number", "emr id", "clinic number", "admission number");
         cues(PhiCategory.INSURANCE_ID, "member id", "member-id", "member number", "member no", "member", "membership number",
                 "subscriber id", "subscriber number", "policy number", "policy no", "policy id", "policy",
                 "group number", "group no", "group id", "insurance id", "insurance number", "insurance no",
@@ -42,10 +42,10 @@ final class CueDetector {
                 "molina", "centene", "wellcare", "ambetter", "highmark", "premera", "regence", "optum", "bupa", "oscar");
         cues(PhiCategory.ACCOUNT_NUMBER, "account number", "account no", "account", "acct", "acct no", "billing number",
                 "billing account", "bank account", "routing number", "card number", "credit card", "debit card",
-                "iban", "invoice number", "payment card", "account#", "acct#");
+                "iban", "invoice number", "payment card");
         cues(PhiCategory.LICENSE_NUMBER, "license", "licence", "license number", "licence number", "license no",
                 "driver license", "drivers license", "driver licence", "driving licence", "driving license", "dl",
-                "dl#", "certificate number", "certificate", "certification number", "dea number", "dea", "permit number",
+                "certificate number", "certificate", "certification number", "dea number", "dea", "permit number",
                 "permit", "medical license", "state license", "board certification");
         cues(PhiCategory.VEHICLE_ID, "license plate", "licence plate", "plate number", "plate", "number plate", "vin",
                 "vehicle identification number", "vehicle id", "tag number", "registration plate", "reg number",
@@ -59,7 +59,7 @@ final class CueDetector {
         cues(PhiCategory.OTHER_ID, "npi", "npi number", "employee id", "employee number", "student id", "id number",
                 "identification number", "id", "tax id", "ein", "itin", "passport number", "passport", "national id",
                 "customer id", "customer number", "reference number", "confirmation number", "user id", "username");
-        cues(PhiCategory.SSN, "ssn", "social security", "social security number", "social security no", "ss#", "ss");
+        cues(PhiCategory.SSN, "ssn", "social security", "social security number", "social security no", "ss");
         for (List<Cue> list : CUES.values()) {
             list.sort((a, b) -> b.words().length - a.words().length);
         }

@@ -164,8 +164,11 @@ final class DateAgeDetector {
         if (k < t.size && AGE_AFTER.contains(t.lower[k])) {
             after = true;
             e = t.end[k];
-            if (k + 2 < t.size && (t.isPunct(k + 1, '-') || true) && (t.is(k + 1, "old") || t.is(k + 2, "old"))) {
-                e = t.end[t.is(k + 1, "old") ? k + 1 : k + 2];
+            // "96 years old", "96-year-old", "96 yrs. old"
+            if (k + 1 < t.size && t.is(k + 1, "old")) {
+                e = t.end[k + 1];
+            } else if (k + 2 < t.size && t.is(k + 2, "old") && t.kind[k + 1] == Tokens.PUNCT) {
+                e = t.end[k + 2];
             }
         } else if (k + 2 < t.size && t.is(k, "y") && t.isPunct(k + 1, '/') && t.is(k + 2, "o")) {
             after = true;

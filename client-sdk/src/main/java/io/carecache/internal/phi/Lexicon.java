@@ -453,7 +453,7 @@ final class Lexicon {
             + " get got gets getting go goes going went gone take takes took taking make makes made say says said"
             + " tell told ask asked see saw know knew think thought want wanted feel felt keep kept help helps"
             + " new old bad best better worse worst big small right left next last first"
-            + " today tomorrow yesterday now ago always never sometimes often usually again already soon";
+            + " today tomorrow yesterday now ago always never sometimes often usually again already soon ";
 
     static final String TITLES = " dr doctor mr mrs ms miss mx mister prof professor nurse sir madam madame dame"
             + " rev reverend fr pastor rabbi imam capt captain sgt sergeant lt officer judge sen rep gov mme mlle"
