@@ -1,7 +1,10 @@
 package io.carecache;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.carecache.internal.audit.AuditTrail;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.carecache.internal.compute.ClusterSingleFlight;
 import io.carecache.internal.compute.PipelineBreaker;
@@ -9,7 +12,10 @@ import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
+import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.EraseSubjectTask;
+import io.carecache.internal.grid.WrappedSubjectKey;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
@@ -20,6 +26,7 @@ import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
 
+import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -45,6 +52,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe. Closing the facade does not shut the Hazelcast instance down.
  */
 public final class CareCache implements AutoCloseable {
+    /** The audit trail's actor for calls without a user when no {@link Builder#serviceId} is given. */
+    public static final String DEFAULT_SERVICE_ID = "carecache-application";
+    private static final Duration ERASURE_TIMEOUT = Duration.ofSeconds(30);
     private final IMap<String, CacheEntry> map;
     private final CacheSettings settings;
     private final EnvelopeCodec codec;
@@ -57,6 +67,9 @@ public final class CareCache implements AutoCloseable {
     private final UserRateLimiter limiter;
     private final Clock clock;
     private final Optional<SemanticStep> semantic;
+    private final SubjectKeys subjectKeys;
+    private final AuditTrail audit;
+    private final IExecutorService erasureExecutor;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -72,6 +85,9 @@ public final class CareCache implements AutoCloseable {
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
         AeadCipher cipher = b.cipher;
+        this.subjectKeys = new SubjectKeys(b.hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), cipher, codec::keyRing, clock);
+        this.audit = new AuditTrail(b.hazelcast.getMap(CareCacheGrid.AUDIT_MAP), b.serviceId, Clock.systemUTC());
+        this.erasureExecutor = b.hazelcast.getExecutorService(CareCacheGrid.ERASURE_EXECUTOR);
         this.semantic = b.semanticIndex.map(index ->
                 new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
@@ -93,6 +109,7 @@ public final class CareCache implements AutoCloseable {
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
+        auditLookup(request, key, found);
         return result(found, start);
     }
 
@@ -100,13 +117,19 @@ public final class CareCache implements AutoCloseable {
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
         validator.validate(request);
+        String subject = subjectHash(request.scope());
+        // Subject-scoped answers are sealed under the subject's own key, so forgetSubject can shred them.
+        Optional<EnvelopeCodec.DataKey> subjectKey = subject.isEmpty() ? Optional.empty()
+                : Optional.of(subjectKeys.forWriting(subject));
         byte[] json = codec.serialize(response);
         String key = CacheKeys.key(request);
         long now = clock.millis();
-        CacheEntry entry = codec.seal(key, json, new EnvelopeCodec.EntryMetadata(now,
+        EnvelopeCodec.EntryMetadata meta = new EnvelopeCodec.EntryMetadata(now,
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
-                request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
+                request.context().careContexts().stream().toList(), request.scope().kind(), subject);
+        CacheEntry entry = subjectKey.isPresent() ? codec.seal(key, json, meta, subjectKey.get()) : codec.seal(key, json, meta);
         map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        audit.record(request.userId(), "store", key, Tier.L2.name(), "stored", Set.of());
         semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
@@ -128,6 +151,7 @@ public final class CareCache implements AutoCloseable {
         limiter.acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
+        auditLookup(request, key, found);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
             return result(found, start);
@@ -160,12 +184,32 @@ public final class CareCache implements AutoCloseable {
     /** This facade's statistics in the seed's structure. */
     public CacheStats stats() {
         return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
-                Map.of(PipelineBreaker.NAME, breaker.state()));
+                Map.of(PipelineBreaker.NAME, breaker.state()), audit.dropped());
     }
 
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */
     public void useKeyRing(KeyRing keyRing) {
         codec.useKeyRing(Objects.requireNonNull(keyRing, "keyRing"));
+        audit.recordAdmin("key_rotation", "", "rotated", "active_key_id=" + keyRing.activeKeyId());
+    }
+
+    /**
+     * Erases everything cached for one subject (crypto-shredding). The subject's data key is deleted
+     * first, from the grid and MongoDB: from then on no copy of its entries anywhere (a backup, a
+     * snapshot, an entry copied out) decrypts. Then its entries leave L1 and L2 (and L3 through the
+     * MapStore), and a member deletes its documents still in MongoDB only.
+     *
+     * @return the number of MongoDB documents deleted directly (entries no longer in the grid)
+     * @throws InvalidRequestException when {@code subjectId} is blank
+     * @throws ErasureFailedException when the key is gone but stored documents could not all be deleted
+     */
+    public long forgetSubject(String subjectId) {
+        String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
+        subjectKeys.forget(hash);
+        map.removeAll(Predicates.equal("subjectHash", hash));
+        long deleted = EraseSubjectTask.runOnAMember(erasureExecutor, hash, ERASURE_TIMEOUT);
+        audit.recordAdmin("erasure", hash, "erased", "l3_documents_deleted=" + deleted);
+        return deleted;
     }
 
     /** The settings this facade runs with. */
@@ -173,10 +217,16 @@ public final class CareCache implements AutoCloseable {
         return settings;
     }
 
-    /** Stops renewing compute leases; the Hazelcast instance stays up. */
+    /** Stops renewing compute leases and sends queued audit events; the Hazelcast instance stays up. */
     @Override
     public void close() {
         clusterFlight.close();
+        audit.close();
+    }
+
+    private void auditLookup(CacheRequest request, String key, Found found) {
+        audit.record(request.userId(), "lookup", key, found.tier().name(),
+                found.response().isPresent() ? "hit" : found.degraded() ? "degraded_miss" : "miss", Set.of());
     }
 
     // Exact tiers first; on a miss, the semantic step (when the node provides an index).
@@ -218,14 +268,16 @@ public final class CareCache implements AutoCloseable {
             map.evict(key);
             return Found.MISS;
         }
-        if (codec.keyRing().secretKey(entry.keyId()).isEmpty()) {
-            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
-            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
-            counters.corruptEntry();
-            map.evict(key);
+        Optional<SecretKey> dataKey;
+        try {
+            dataKey = dataKey(key, entry);
+        } catch (RuntimeException e) {
+            return Found.DEGRADED_MISS; // the subject key could not be read (L3 down): not cached, for now
+        }
+        if (dataKey.isEmpty()) {
             return Found.MISS;
         }
-        Optional<CareResponse> response = codec.open(key, entry);
+        Optional<CareResponse> response = codec.open(key, entry, dataKey.get());
         if (response.isEmpty()) {
             // Tampered or copied under another cache key: drop it everywhere so it is never served.
             counters.corruptEntry();
@@ -233,6 +285,29 @@ public final class CareCache implements AutoCloseable {
             return Found.MISS;
         }
         return new Found(tier, response, OptionalDouble.empty(), false);
+    }
+
+    /** The key the entry is sealed under; empty, the copy dropped, when this process cannot have it. */
+    private Optional<SecretKey> dataKey(String key, CacheEntry entry) {
+        Optional<SecretKey> found;
+        if (SubjectKeys.isSubjectSealed(entry)) {
+            Optional<WrappedSubjectKey> stored = subjectKeys.stored(entry.subjectHash());
+            if (stored.isEmpty()) {
+                // The subject was forgotten: this copy can never be read again, so it goes everywhere.
+                map.delete(key);
+                return Optional.empty();
+            }
+            found = subjectKeys.unwrapKey(stored.get());
+        } else {
+            found = codec.keyRing().secretKey(entry.keyId());
+        }
+        if (found.isEmpty()) {
+            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
+            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
+            counters.corruptEntry();
+            map.evict(key);
+        }
+        return found;
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -265,6 +340,7 @@ public final class CareCache implements AutoCloseable {
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
+        private String serviceId = DEFAULT_SERVICE_ID;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -303,6 +379,18 @@ public final class CareCache implements AutoCloseable {
         /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
         public Builder semanticIndex(SemanticIndex index) {
             this.semanticIndex = Optional.of(index);
+            return this;
+        }
+
+        /**
+         * Who the audit trail names for calls without a {@link CacheRequest#userId()}, and for
+         * erasures and key rotations; {@value CareCache#DEFAULT_SERVICE_ID} when not given.
+         */
+        public Builder serviceId(String id) {
+            if (id == null || id.isBlank() || id.length() > 256) {
+                throw new InvalidConfigurationException("serviceId", "must be 1 to 256 characters of non-blank text");
+            }
+            this.serviceId = id;
             return this;
         }
 
