@@ -105,6 +105,15 @@ class AuditTrailTest {
         });
     }
 
+    @Test
+    void cacheAudit_retentionTtlIndex_expiresAfterSixYearsByDefault() {
+        Document ttl = audit().listIndexes().into(new ArrayList<>()).stream()
+                .filter(i -> "audit_retention_ttl".equals(i.getString("name"))).findFirst().orElseThrow();
+
+        assertThat(((Number) ttl.get("expireAfterSeconds")).longValue())
+                .isEqualTo(NodeSettings.DEFAULT_AUDIT_RETENTION.toSeconds());
+    }
+
     private void runEveryOperation() {
         KeyRing ring = KeyRing.generate("k1");
         CareCache cache = CareCache.builder(node.hazelcast()).keyRing(ring).settings(node.settings().cache())

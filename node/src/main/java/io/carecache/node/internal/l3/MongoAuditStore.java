@@ -28,11 +28,6 @@ import java.util.concurrent.TimeUnit;
 public final class MongoAuditStore implements MapStore<String, AuditEvent> {
     /** The collection holding the audit trail. */
     public static final String COLLECTION = "cache_audit";
-    /**
-     * Default retention: six years, HIPAA's retention period for required documentation
-     * (45 CFR 164.316(b)(2)), which covers audit records of access to ePHI systems.
-     */
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(6 * 366);
     static final String CREATED_AT = "created_at";
     private static final int DUPLICATE_KEY = 11000;
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);

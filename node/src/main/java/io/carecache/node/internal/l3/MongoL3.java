@@ -60,7 +60,7 @@ public final class MongoL3 implements AutoCloseable {
                 : Optional.of(EmbeddedMongo.start(settings.embeddedDataDirectory()));
         String uri = embedded.map(EmbeddedMongo::connectionString).orElseGet(() -> settings.mongoUri().orElseThrow());
         MongoClient client = MongoClients.create(clientSettings(uri, settings.mongoPoolMaxSize()));
-        MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase(), MongoAuditStore.DEFAULT_RETENTION);
+        MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase(), settings.auditRetention());
         l3.tryEnsureIndexes();
         return l3;
     }
