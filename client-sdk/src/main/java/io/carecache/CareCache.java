@@ -206,7 +206,10 @@ public final class CareCache implements AutoCloseable {
     public long forgetSubject(String subjectId) {
         String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
         subjectKeys.forget(hash);
-        map.removeAll(Predicates.equal("subjectHash", hash));
+        var ofSubject = Predicates.<String, CacheEntry>equal("subjectHash", hash);
+        // Questions in the semantic index are not under the subject key: drop those of grid-held entries.
+        semantic.ifPresent(s -> map.keySet(ofSubject).forEach(s::remove));
+        map.removeAll(ofSubject);
         long deleted = EraseSubjectTask.runOnAMember(erasureExecutor, hash, ERASURE_TIMEOUT);
         audit.recordAdmin("erasure", hash, "erased", "l3_documents_deleted=" + deleted);
         return deleted;

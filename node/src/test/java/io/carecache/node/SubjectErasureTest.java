@@ -1,5 +1,8 @@
 package io.carecache.node;
 
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -9,6 +12,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CareCache;
+import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
 import io.carecache.KeyRing;
@@ -135,6 +139,27 @@ class SubjectErasureTest {
         assertThat(entries().countDocuments(Filters.eq(SUBJECT_FIELD, CacheKeys.subjectHash("patient-2")))).isEqualTo(1);
         assertThat(keys().countDocuments(Filters.eq("_id", CacheKeys.subjectHash("patient-2")))).isEqualTo(1);
         assertThat(cache.lookup(forgotten).tier()).isEqualTo(Tier.MISS);
+    }
+
+    @Test
+    void forgetSubject_throughThinClient_erasesOnAMember() {
+        ClientConfig config = new ClientConfig().setClusterName(node.settings().clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().addAddress("127.0.0.1:" + node.settings().port());
+        CareCacheGrid.configureClient(config, node.settings().cache(), Optional.empty());
+        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+        try (CareCache overClient = CareCache.builder(client).keyRing(ring).settings(node.settings().cache()).build()) {
+            CacheRequest request = CacheRequest.forSubject("what does my ecg show", CONTEXT, "patient-3");
+            overClient.store(request, answer("a normal rhythm"));
+            map.evict(CacheKeys.key(request));
+
+            overClient.forgetSubject("patient-3");
+
+            assertThat(entries().countDocuments(Filters.eq(SUBJECT_FIELD, CacheKeys.subjectHash("patient-3")))).isZero();
+            assertThat(overClient.lookup(request).tier()).isEqualTo(Tier.MISS);
+        } finally {
+            client.shutdown();
+        }
     }
 
     private MongoCollection<Document> entries() {
