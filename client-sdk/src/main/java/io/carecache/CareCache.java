@@ -105,7 +105,7 @@ public final class CareCache implements AutoCloseable {
     public LookupResult lookup(CacheRequest request) {
         long start = System.nanoTime();
         validator.validate(request);
-        limiter.acquire(request);
+        acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
@@ -148,7 +148,7 @@ public final class CareCache implements AutoCloseable {
     public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
         long start = System.nanoTime();
         validator.validate(request);
-        limiter.acquire(request);
+        acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         auditLookup(request, key, found);
@@ -225,6 +225,15 @@ public final class CareCache implements AutoCloseable {
     public void close() {
         clusterFlight.close();
         audit.close();
+    }
+
+    private void acquire(CacheRequest request) {
+        try {
+            limiter.acquire(request);
+        } catch (RateLimitExceededException e) {
+            audit.record(request.userId(), "lookup", CacheKeys.key(request), "", "rate_limited", Set.of());
+            throw e;
+        }
     }
 
     private void auditLookup(CacheRequest request, String key, Found found) {
