@@ -3,6 +3,7 @@ package io.carecache;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nearcache.NearCacheStats;
 import com.hazelcast.query.Predicates;
 import io.carecache.internal.audit.AuditTrail;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
@@ -29,12 +30,15 @@ import io.carecache.internal.stats.TierCounters;
 import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The CareCache facade: look up, store and compute answers for healthcare assistants through
@@ -66,6 +70,8 @@ public final class CareCache implements AutoCloseable {
     private final PipelineBreaker breaker;
     private final UserRateLimiter limiter;
     private final Clock clock;
+    private final List<Consumer<LookupResult>> observers = new CopyOnWriteArrayList<>();
+    private final Optional<AutoCloseable> owned;
     private final Optional<SemanticStep> semantic;
     private final SubjectKeys subjectKeys;
     private final AuditTrail audit;
@@ -74,6 +80,7 @@ public final class CareCache implements AutoCloseable {
     private CareCache(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
+        this.owned = b.owned;
         this.map = b.hazelcast.getMap(settings.mapName());
         this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
@@ -220,11 +227,25 @@ public final class CareCache implements AutoCloseable {
         return settings;
     }
 
-    /** Stops renewing compute leases and sends queued audit events; the Hazelcast instance stays up. */
+    /**
+     * Stops renewing compute leases and sends queued audit events. The Hazelcast instance stays up,
+     * unless this facade owns it (built by {@link CareCacheClient}): then its client shuts down too.
+     */
     @Override
     public void close() {
         clusterFlight.close();
         audit.close();
+        owned.ifPresent(CareCache::closeOwned);
+    }
+
+    /** Sees every {@link LookupResult} this facade returns; {@link CareCacheMetrics} records latencies from it. */
+    void observe(Consumer<LookupResult> observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Hazelcast's statistics of this facade's near cache (L1), if it has one. */
+    Optional<NearCacheStats> nearCacheStats() {
+        return l1.stats();
     }
 
     private void acquire(CacheRequest request) {
@@ -329,8 +350,24 @@ public final class CareCache implements AutoCloseable {
     }
 
     private LookupResult result(Found found, long startNanos) {
-        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
-                Set.of(), found.similarity(), found.degraded());
+        return observed(new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
+                Set.of(), found.similarity(), found.degraded()));
+    }
+
+    // Every result a public method returns passes through here (metrics see each tier and latency).
+    private LookupResult observed(LookupResult result) {
+        for (Consumer<LookupResult> observer : observers) {
+            observer.accept(result);
+        }
+        return result;
+    }
+
+    private static void closeOwned(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the facade's Hazelcast client failed: " + e.getMessage(), e);
+        }
     }
 
     private static String subjectHash(Scope scope) {
@@ -351,6 +388,7 @@ public final class CareCache implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
         private String serviceId = DEFAULT_SERVICE_ID;
 
@@ -385,6 +423,12 @@ public final class CareCache implements AutoCloseable {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /** A resource the facade closes with itself: the client {@link CareCacheClient} started. */
+        Builder owning(AutoCloseable resource) {
+            this.owned = Optional.of(resource);
             return this;
         }
 

@@ -19,6 +19,9 @@ import io.carecache.node.internal.semantic.BgeEmbedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
+import io.carecache.node.internal.metrics.MongoPoolMetrics;
+import io.carecache.node.internal.metrics.NodeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,13 +59,16 @@ public final class CareCacheNode implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final MongoL3 l3;
     private final HitCountFlusher hitFlusher;
+    private final NodeMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher) {
+    private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher,
+                          NodeMetrics metrics) {
         this.settings = settings;
         this.hazelcast = hazelcast;
         this.l3 = l3;
         this.hitFlusher = hitFlusher;
+        this.metrics = metrics;
     }
 
     /** Starts a member configured by {@link #memberConfig(NodeSettings)}. */
@@ -79,7 +85,8 @@ public final class CareCacheNode implements AutoCloseable {
     public static CareCacheNode start(NodeSettings settings, Config config) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(config, "config");
-        MongoL3 l3 = MongoL3.open(settings);
+        MongoPoolMetrics mongoPool = new MongoPoolMetrics(settings.mongoPoolMaxSize());
+        MongoL3 l3 = MongoL3.open(settings, mongoPool);
         HazelcastInstance hazelcast = null;
         try {
             MongoEntryStore store = l3.newStore(settings.cache().l2Ttl(), Clock.systemUTC());
@@ -90,10 +97,11 @@ public final class CareCacheNode implements AutoCloseable {
             map.addInterceptor(new TierInterceptor());
             HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
             flusher.start(settings.hitFlushInterval());
+            NodeMetrics metrics = NodeMetrics.start(hazelcast, settings.cache(), mongoPool);
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
                     hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
                     l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
-            return new CareCacheNode(settings, hazelcast, l3, flusher);
+            return new CareCacheNode(settings, hazelcast, l3, flusher, metrics);
         } catch (RuntimeException e) {
             if (hazelcast != null) {
                 hazelcast.shutdown();
@@ -177,6 +185,21 @@ public final class CareCacheNode implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * This member's metrics registry: JVM, the entry map as this member holds it (L2 entries,
+     * evictions, write-behind queue depth), the MongoDB pool. An application embedding the member
+     * binds its facade here too, so {@code /metrics} shows lookups and latency per tier:
+     * {@code CareCacheMetrics.of(cache).bindTo(node.meterRegistry())}.
+     */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** Every meter of {@link #meterRegistry()} in the Prometheus text exposition format (version 0.0.4). */
+    public String scrapeMetrics() {
+        return metrics.scrape();
+    }
+
     /** An embedded-member facade over this member with the node's cache settings. */
     public CareCache cache(KeyRing ring) {
         return CareCache.builder(hazelcast).keyRing(ring).settings(settings.cache()).build();
@@ -213,6 +236,7 @@ public final class CareCacheNode implements AutoCloseable {
             hazelcast.shutdown();
         } finally {
             l3.close();
+            metrics.close();
         }
     }
 
