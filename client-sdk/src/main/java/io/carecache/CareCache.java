@@ -208,11 +208,17 @@ public final class CareCache implements AutoCloseable {
      *
      * @return the number of MongoDB documents deleted directly (entries no longer in the grid)
      * @throws InvalidRequestException when {@code subjectId} is blank
-     * @throws ErasureFailedException when the key is gone but stored documents could not all be deleted
+     * @throws ErasureFailedException when the key could not be deleted, or it is gone but stored documents
+     *         could not all be deleted (MongoDB unreachable, say); calling again finishes the erasure
      */
     public long forgetSubject(String subjectId) {
         String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
-        subjectKeys.forget(hash);
+        try {
+            subjectKeys.forget(hash);
+        } catch (RuntimeException e) {
+            throw new ErasureFailedException("the subject's key could not be deleted (" + e.getClass().getSimpleName()
+                    + "); nothing was erased, call forgetSubject again", e);
+        }
         var ofSubject = Predicates.<String, CacheEntry>equal("subjectHash", hash);
         // Questions in the semantic index are not under the subject key: drop those of grid-held entries.
         semantic.ifPresent(s -> map.keySet(ofSubject).forEach(s::remove));

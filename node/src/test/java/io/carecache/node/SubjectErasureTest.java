@@ -15,6 +15,7 @@ import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.ErasureFailedException;
 import io.carecache.KeyRing;
 import io.carecache.Tier;
 import io.carecache.internal.grid.CacheEntry;
@@ -33,6 +34,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code forgetSubject} on a real member with L3 on a MongoDB wire-protocol server: the subject's
@@ -43,6 +45,7 @@ class SubjectErasureTest {
     private static final String SUBJECT_FIELD = "metadata.subject";
 
     private MongoServer mongo;
+    private int mongoPort;
     private MongoClient mongoClient;
     private CareCacheNode node;
     private KeyRing ring;
@@ -53,7 +56,8 @@ class SubjectErasureTest {
     void start() throws IOException {
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
-        String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+        mongoPort = mongo.getLocalAddress().getPort();
+        String uri = "mongodb://127.0.0.1:" + mongoPort;
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -70,6 +74,10 @@ class SubjectErasureTest {
     @AfterEach
     void stop() {
         cache.close();
+        // MongoDB answers again on its port, so the member's queued writes drain before it leaves.
+        mongo.shutdownNow();
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", mongoPort);
         node.close();
         mongoClient.close();
         mongo.shutdownNow();
@@ -160,6 +168,15 @@ class SubjectErasureTest {
         } finally {
             client.shutdown();
         }
+    }
+
+    @Test
+    void forgetSubject_mongoDown_throwsErasureFailed() {
+        CacheRequest request = CacheRequest.forSubject("is my blood pressure reading high", CONTEXT, "patient-1");
+        cache.store(request, answer("slightly"));
+        mongo.shutdownNow();
+
+        assertThatThrownBy(() -> cache.forgetSubject("patient-1")).isInstanceOf(ErasureFailedException.class);
     }
 
     private MongoCollection<Document> entries() {
