@@ -251,7 +251,8 @@ public final class NodeConfigLoader {
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_DELAY)), number(values, ConfigKeys.WRITE_BATCH_SIZE),
                 (Boolean) values.get(ConfigKeys.WRITE_COALESCING),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
-                number(values, ConfigKeys.HEALTH_PORT));
+                number(values, ConfigKeys.HEALTH_PORT),
+                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)));
     }
 
     private static NodeSettings.WriteMode writeMode(String name) {
