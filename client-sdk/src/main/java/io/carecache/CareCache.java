@@ -10,6 +10,7 @@ import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
 import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.MemberCircuits;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
@@ -53,10 +54,12 @@ public final class CareCache implements AutoCloseable {
     private final PipelineBreaker breaker;
     private final UserRateLimiter limiter;
     private final Clock clock;
+    private final HazelcastInstance hazelcast;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
+        this.hazelcast = b.hazelcast;
         this.map = b.hazelcast.getMap(settings.mapName());
         this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
@@ -89,7 +92,11 @@ public final class CareCache implements AutoCloseable {
         return result(found, start);
     }
 
-    /** Encrypts and stores an answer in L2, and through the MapStore in L3. */
+    /**
+     * Encrypts and stores an answer in L2, and through the MapStore in L3.
+     *
+     * @throws WriteQueueFullException when the owning member's write-behind queue is full
+     */
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
         validator.validate(request);
@@ -99,7 +106,14 @@ public final class CareCache implements AutoCloseable {
         CacheEntry entry = codec.seal(key, json, new EnvelopeCodec.EntryMetadata(now,
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
-        map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        try {
+            map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        } catch (com.hazelcast.map.ReachedMaxSizeException e) {
+            // Hazelcast refuses the put before it changes the map: nothing of this write is cached.
+            throw new WriteQueueFullException("the write-behind queue of the member owning this key is full ("
+                    + e.getMessage() + "; limit " + WriteQueueFullException.SETTING
+                    + ", 1-10000000 entries per member): MongoDB is not taking writes; retry later", e);
+        }
         counters.write();
         return StoreResult.ok();
     }
@@ -147,10 +161,21 @@ public final class CareCache implements AutoCloseable {
         return map.remove(CacheKeys.key(request)) != null;
     }
 
-    /** This facade's statistics in the seed's structure. */
+    /**
+     * This facade's statistics in the seed's structure. Circuit states are this process's: the
+     * pipeline breaker, plus the member's {@code mongodb} breaker when the facade runs on a member;
+     * a thin client shows only its own (each member exposes its {@code mongodb} state itself).
+     */
     public CacheStats stats() {
         return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
-                Map.of(PipelineBreaker.NAME, breaker.state()));
+                circuitStates());
+    }
+
+    // This process's breakers: the pipeline's, plus a member's own (MongoDB) when embedded in one.
+    private Map<String, String> circuitStates() {
+        Map<String, String> states = new java.util.TreeMap<>(MemberCircuits.states(hazelcast));
+        states.put(PipelineBreaker.NAME, breaker.state());
+        return states;
     }
 
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */

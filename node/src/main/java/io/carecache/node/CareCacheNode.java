@@ -14,6 +14,7 @@ import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.MemberReadLog;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
+import io.carecache.node.internal.l3.MongoBreaker;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
 import org.slf4j.Logger;
@@ -82,6 +83,7 @@ public final class CareCacheNode implements AutoCloseable {
             hazelcast = Hazelcast.newHazelcastInstance(config);
             IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
             map.addInterceptor(new TierInterceptor());
+            io.carecache.internal.grid.MemberCircuits.register(hazelcast, MongoBreaker.NAME, l3.breaker()::state);
             HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
             flusher.start(settings.hitFlushInterval());
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
@@ -108,6 +110,8 @@ public final class CareCacheNode implements AutoCloseable {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Node-wide; Hazelcast enforces it only for maps without write coalescing (docs/architecture.md).
+        config.setProperty("hazelcast.map.write.behind.queue.capacity", Integer.toString(settings.writeQueueCapacity()));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();
@@ -167,6 +171,14 @@ public final class CareCacheNode implements AutoCloseable {
         return hazelcast.getLifecycleService().isRunning()
                 && hazelcast.getPartitionService().isClusterSafe()
                 && l3Reachable();
+    }
+
+    /**
+     * This member's circuit breakers by name ({@code mongodb}: {@code CLOSED}, {@code OPEN} or
+     * {@code HALF_OPEN}). An embedded facade's {@code stats()} includes them; a thin client's does not.
+     */
+    public java.util.Map<String, String> circuitStates() {
+        return io.carecache.internal.grid.MemberCircuits.states(hazelcast);
     }
 
     /** Whether MongoDB (L3) answers a ping now; waits at most a few seconds. */

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param writeDelay write-behind delay
  * @param writeBatchSize write-behind batch size
  * @param writeCoalescing whether write-behind keeps only the last write per key
+ * @param writeQueueCapacity write-behind entries one member may queue before rejecting writes
+ *        (Hazelcast enforces it only without coalescing; see {@code docs/architecture.md})
  * @param hitFlushInterval how often batched hit counts are written to L3
  * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
  */
@@ -34,7 +36,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
-                           Duration hitFlushInterval, int healthPort) {
+                           int writeQueueCapacity, Duration hitFlushInterval, int healthPort) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -57,7 +59,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
     public static NodeSettings development() {
         return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
-                Duration.ofSeconds(1), 100, true, Duration.ofSeconds(5), 8080);
+                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofSeconds(5), 8080);
     }
 
     /** A builder starting from {@link #development()}. */
@@ -86,6 +88,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private Duration writeDelay;
         private int writeBatchSize;
         private boolean writeCoalescing;
+        private int writeQueueCapacity;
         private Duration hitFlushInterval;
         private int healthPort;
 
@@ -104,6 +107,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             writeDelay = from.writeDelay;
             writeBatchSize = from.writeBatchSize;
             writeCoalescing = from.writeCoalescing;
+            writeQueueCapacity = from.writeQueueCapacity;
             hitFlushInterval = from.hitFlushInterval;
             healthPort = from.healthPort;
         }
@@ -179,6 +183,12 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** Write-behind entries one member may queue; Hazelcast enforces it only without coalescing. */
+        public Builder writeQueueCapacity(int value) {
+            this.writeQueueCapacity = value;
+            return this;
+        }
+
         public Builder hitFlushInterval(Duration value) {
             this.hitFlushInterval = value;
             return this;
@@ -192,7 +202,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
-                    writeCoalescing, hitFlushInterval, healthPort);
+                    writeCoalescing, writeQueueCapacity, hitFlushInterval, healthPort);
         }
     }
 }
