@@ -2,6 +2,7 @@ package io.carecache;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.nearcache.NearCacheStats;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.carecache.internal.compute.ClusterSingleFlight;
 import io.carecache.internal.compute.PipelineBreaker;
@@ -14,18 +15,24 @@ import io.carecache.internal.grid.MemberCircuits;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.semantic.QuestionSealer;
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.internal.semantic.SemanticStep;
 import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The CareCache facade: look up, store and compute answers for healthcare assistants through
@@ -55,11 +62,15 @@ public final class CareCache implements AutoCloseable {
     private final UserRateLimiter limiter;
     private final Clock clock;
     private final HazelcastInstance hazelcast;
+    private final List<Consumer<LookupResult>> observers = new CopyOnWriteArrayList<>();
+    private final Optional<AutoCloseable> owned;
+    private final Optional<SemanticStep> semantic;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
         this.hazelcast = b.hazelcast;
+        this.owned = b.owned;
         this.map = b.hazelcast.getMap(settings.mapName());
         this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
         this.l1 = NearCacheProbe.of(map, ((SerializationServiceSupport) b.hazelcast).getSerializationService());
@@ -70,6 +81,9 @@ public final class CareCache implements AutoCloseable {
         // Leases coordinate real time between processes: never the (possibly fixed) entry clock.
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
+        AeadCipher cipher = b.cipher;
+        this.semantic = b.semanticIndex.map(index ->
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -87,7 +101,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
         return result(found, start);
     }
@@ -114,6 +128,7 @@ public final class CareCache implements AutoCloseable {
                     + e.getMessage() + "; limit " + WriteQueueFullException.SETTING
                     + ", 1-10000000 entries per member): MongoDB is not taking writes; retry later", e);
         }
+        semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
     }
@@ -133,7 +148,7 @@ public final class CareCache implements AutoCloseable {
         validator.validate(request);
         limiter.acquire(request);
         String key = CacheKeys.key(request);
-        Found found = find(key);
+        Found found = findOrMatch(request, key);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
             return result(found, start);
@@ -152,13 +167,15 @@ public final class CareCache implements AutoCloseable {
             store(request, response);
             return response;
         }));
-        return result(new Found(Tier.MISS, Optional.of(computed), found.degraded()), start);
+        return result(new Found(Tier.MISS, Optional.of(computed), OptionalDouble.empty(), found.degraded()), start);
     }
 
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
         validator.validate(request);
-        return map.remove(CacheKeys.key(request)) != null;
+        String key = CacheKeys.key(request);
+        semantic.ifPresent(s -> s.remove(key));
+        return map.remove(key) != null;
     }
 
     /**
@@ -188,10 +205,39 @@ public final class CareCache implements AutoCloseable {
         return settings;
     }
 
-    /** Stops renewing compute leases; the Hazelcast instance stays up. */
+    /**
+     * Stops renewing compute leases. The Hazelcast instance stays up, unless this facade owns it
+     * (built by {@link CareCacheClient}): then its client shuts down too.
+     */
     @Override
     public void close() {
         clusterFlight.close();
+        owned.ifPresent(CareCache::closeOwned);
+    }
+
+    /** Sees every {@link LookupResult} this facade returns; {@link CareCacheMetrics} records latencies from it. */
+    void observe(Consumer<LookupResult> observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Hazelcast's statistics of this facade's near cache (L1), if it has one. */
+    Optional<NearCacheStats> nearCacheStats() {
+        return l1.stats();
+    }
+
+    // Exact tiers first; on a miss, the semantic step (when the node provides an index).
+    private Found findOrMatch(CacheRequest request, String key) {
+        Found exact = find(key);
+        if (exact.response().isPresent() || semantic.isEmpty()) {
+            return exact;
+        }
+        return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
+                .map(m -> {
+                    Found near = find(m.cacheKey());
+                    return near.response().isPresent()
+                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
+                })
+                .orElse(exact);
     }
 
     private Found find(String key) {
@@ -232,7 +278,7 @@ public final class CareCache implements AutoCloseable {
             map.delete(key);
             return Found.MISS;
         }
-        return new Found(tier, response, false);
+        return new Found(tier, response, OptionalDouble.empty(), false);
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -242,17 +288,33 @@ public final class CareCache implements AutoCloseable {
     }
 
     private LookupResult result(Found found, long startNanos) {
-        return new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
-                Set.of(), OptionalDouble.empty(), found.degraded());
+        return observed(new LookupResult(found.tier(), found.response(), Duration.ofNanos(System.nanoTime() - startNanos),
+                Set.of(), found.similarity(), found.degraded()));
+    }
+
+    // Every result a public method returns passes through here (metrics see each tier and latency).
+    private LookupResult observed(LookupResult result) {
+        for (Consumer<LookupResult> observer : observers) {
+            observer.accept(result);
+        }
+        return result;
+    }
+
+    private static void closeOwned(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the facade's Hazelcast client failed: " + e.getMessage(), e);
+        }
     }
 
     private static String subjectHash(Scope scope) {
         return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
     }
 
-    private record Found(Tier tier, Optional<CareResponse> response, boolean degraded) {
-        static final Found MISS = new Found(Tier.MISS, Optional.empty(), false);
-        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), true);
+    private record Found(Tier tier, Optional<CareResponse> response, OptionalDouble similarity, boolean degraded) {
+        static final Found MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), false);
+        static final Found DEGRADED_MISS = new Found(Tier.MISS, Optional.empty(), OptionalDouble.empty(), true);
     }
 
     /** Builds a {@link CareCache}. */
@@ -264,6 +326,8 @@ public final class CareCache implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Optional<AutoCloseable> owned = Optional.empty();
+        private Optional<SemanticIndex> semanticIndex = Optional.empty();
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -296,6 +360,18 @@ public final class CareCache implements AutoCloseable {
         /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} when not given. */
         public Builder compute(ComputeSettings computeSettings) {
             this.compute = Objects.requireNonNull(computeSettings, "compute");
+            return this;
+        }
+
+        /** A resource the facade closes with itself: the client {@link CareCacheClient} started. */
+        Builder owning(AutoCloseable resource) {
+            this.owned = Optional.of(resource);
+            return this;
+        }
+
+        /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
+        public Builder semanticIndex(SemanticIndex index) {
+            this.semanticIndex = Optional.of(index);
             return this;
         }
 

@@ -15,8 +15,13 @@ import io.carecache.internal.grid.MemberReadLog;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
 import io.carecache.node.internal.l3.MongoBreaker;
+import io.carecache.node.internal.semantic.BgeEmbedder;
+import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
+import io.carecache.node.internal.metrics.MongoPoolMetrics;
+import io.carecache.node.internal.metrics.NodeMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,13 +57,16 @@ public final class CareCacheNode implements AutoCloseable {
     private final HazelcastInstance hazelcast;
     private final MongoL3 l3;
     private final HitCountFlusher hitFlusher;
+    private final NodeMetrics metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher) {
+    private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher,
+                          NodeMetrics metrics) {
         this.settings = settings;
         this.hazelcast = hazelcast;
         this.l3 = l3;
         this.hitFlusher = hitFlusher;
+        this.metrics = metrics;
     }
 
     /** Starts a member configured by {@link #memberConfig(NodeSettings)}. */
@@ -75,7 +83,8 @@ public final class CareCacheNode implements AutoCloseable {
     public static CareCacheNode start(NodeSettings settings, Config config) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(config, "config");
-        MongoL3 l3 = MongoL3.open(settings);
+        MongoPoolMetrics mongoPool = new MongoPoolMetrics(settings.mongoPoolMaxSize());
+        MongoL3 l3 = MongoL3.open(settings, mongoPool);
         HazelcastInstance hazelcast = null;
         try {
             MongoEntryStore store = l3.newStore(settings.cache().l2Ttl(), Clock.systemUTC());
@@ -86,10 +95,12 @@ public final class CareCacheNode implements AutoCloseable {
             io.carecache.internal.grid.MemberCircuits.register(hazelcast, MongoBreaker.NAME, l3.breaker()::state);
             HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
             flusher.start(settings.hitFlushInterval());
+            NodeMetrics metrics = NodeMetrics.start(hazelcast, settings.cache(), mongoPool);
+            metrics.circuit(MongoBreaker.NAME, l3.breaker()::state);
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
                     hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
                     l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
-            return new CareCacheNode(settings, hazelcast, l3, flusher);
+            return new CareCacheNode(settings, hazelcast, l3, flusher, metrics);
         } catch (RuntimeException e) {
             if (hazelcast != null) {
                 hazelcast.shutdown();
@@ -128,6 +139,7 @@ public final class CareCacheNode implements AutoCloseable {
             }
         }
         CareCacheGrid.configureMember(config, settings.cache());
+        GridSemanticIndex.configureMember(config, settings.cache().mapName(), BgeEmbedder.lazyShared());
         return config;
     }
 
@@ -156,6 +168,21 @@ public final class CareCacheNode implements AutoCloseable {
     /** The settings this member runs with. */
     public NodeSettings settings() {
         return settings;
+    }
+
+    /**
+     * This member's metrics registry: JVM, the entry map as this member holds it (L2 entries,
+     * evictions, write-behind queue depth), the MongoDB pool. An application embedding the member
+     * binds its facade here too, so {@code /metrics} shows lookups and latency per tier:
+     * {@code CareCacheMetrics.of(cache).bindTo(node.meterRegistry())}.
+     */
+    public MeterRegistry meterRegistry() {
+        return metrics.registry();
+    }
+
+    /** Every meter of {@link #meterRegistry()} in the Prometheus text exposition format (version 0.0.4). */
+    public String scrapeMetrics() {
+        return metrics.scrape();
     }
 
     /** An embedded-member facade over this member with the node's cache settings. */
@@ -202,6 +229,7 @@ public final class CareCacheNode implements AutoCloseable {
             hazelcast.shutdown();
         } finally {
             l3.close();
+            metrics.close();
         }
     }
 

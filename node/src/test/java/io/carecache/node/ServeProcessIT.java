@@ -58,6 +58,10 @@ class ServeProcessIT {
         assertThat(ready.body()).contains("\"status\":\"UP\"").contains("\"member\":\"127.0.0.1:" + memberPort + "\"")
                 .contains("\"clusterSafe\":true").contains("\"l3Reachable\":true");
         assertThat(get(health + "/health/live").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = get(health + "/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(PrometheusText.parse(metrics.body()).familyNames())
+                .contains("carecache_write_behind_queue_depth", "carecache_mongo_pool_in_use", "jvm_memory_used_bytes");
 
         node.process().destroy(); // SIGTERM on Linux
 

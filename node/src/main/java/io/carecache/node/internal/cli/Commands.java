@@ -9,6 +9,7 @@ public final class Commands {
     private static final List<CliCommand> ALL = List.of(
             new ServeCommand(),
             new ConfigKeysCommand(),
+            new SemanticEvalCommand(),
             new io.carecache.node.internal.demo.DemoCommand()
     );
 

@@ -7,6 +7,7 @@ import io.carecache.node.NodeSettings;
 import io.carecache.node.internal.config.ConfigOptions;
 import io.carecache.node.internal.config.NodeConfigLoader;
 import io.carecache.node.internal.http.HealthEndpoints;
+import io.carecache.node.internal.http.MetricsEndpoint;
 import io.carecache.node.internal.http.NodeHttpServer;
 import io.carecache.node.internal.http.Readiness;
 import org.slf4j.Logger;
@@ -20,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@code serve} (the default command): loads the settings, starts a member, serves
- * {@code /health/live} and {@code /health/ready}, and on SIGTERM or SIGINT leaves the cluster
- * gracefully and exits 0. Invalid configuration surfaces as {@code InvalidConfigurationException},
+ * {@code /health/live}, {@code /health/ready} and {@code /metrics}, and on SIGTERM or SIGINT
+ * leaves the cluster gracefully and exits 0. Invalid configuration surfaces as {@code InvalidConfigurationException},
  * which {@code Main} turns into exit code 2.
  */
 final class ServeCommand implements CliCommand {
@@ -35,7 +36,7 @@ final class ServeCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "start a cluster member with /health endpoints (the default) [--profile NAME] [--config FILE]";
+        return "start a cluster member with /health and /metrics endpoints (the default) [--profile NAME] [--config FILE]";
     }
 
     @Override
@@ -65,7 +66,8 @@ final class ServeCommand implements CliCommand {
         }
         NodeHttpServer http;
         try {
-            http = HealthEndpoints.addTo(NodeHttpServer.builder(), () -> readiness(node)).start(settings.healthPort());
+            http = MetricsEndpoint.addTo(HealthEndpoints.addTo(NodeHttpServer.builder(), () -> readiness(node)),
+                    node::scrapeMetrics).start(settings.healthPort());
         } catch (RuntimeException e) {
             LOG.error("Cannot start the health endpoint on port {}: {}", settings.healthPort(), e.getMessage());
             node.close();

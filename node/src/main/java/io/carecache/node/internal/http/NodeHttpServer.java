@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The node's small HTTP endpoint (the JDK's {@link HttpServer}): {@code /health/live} and
- * {@code /health/ready} now, {@code /metrics} when metrics arrive — each path is one
+ * The node's small HTTP endpoint (the JDK's {@link HttpServer}): {@code /health/live},
+ * {@code /health/ready} and {@code /metrics} — each path is one
  * {@link Builder#route} call. Paths match exactly; anything else is 404, methods other than GET
  * and HEAD are 405.
  */

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.ConnectionPoolListener;
 import io.carecache.node.NodeSettings;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -50,11 +51,19 @@ public final class MongoL3 implements AutoCloseable {
      * @throws MongoException when MongoDB cannot be reached within the server selection timeout
      */
     public static MongoL3 open(NodeSettings settings) {
+        return open(settings, new ConnectionPoolListener() { });
+    }
+
+    /**
+     * As {@link #open(NodeSettings)}, with {@code poolListener} seeing the driver's connection pool
+     * events (the node's pool metrics).
+     */
+    public static MongoL3 open(NodeSettings settings, ConnectionPoolListener poolListener) {
         Optional<EmbeddedMongo> embedded = settings.mongoUri().filter(uri -> !uri.isBlank()).isPresent()
                 ? Optional.empty()
                 : Optional.of(EmbeddedMongo.start(settings.embeddedDataDirectory()));
         String uri = embedded.map(EmbeddedMongo::connectionString).orElseGet(() -> settings.mongoUri().orElseThrow());
-        MongoClient client = MongoClients.create(clientSettings(uri, settings.mongoPoolMaxSize()));
+        MongoClient client = MongoClients.create(clientSettings(uri, settings.mongoPoolMaxSize(), poolListener));
         MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase());
         l3.tryEnsureIndexes();
         return l3;
@@ -77,7 +86,7 @@ public final class MongoL3 implements AutoCloseable {
         return indexesEnsured;
     }
 
-    static MongoClientSettings clientSettings(String uri, int poolMaxSize) {
+    static MongoClientSettings clientSettings(String uri, int poolMaxSize, ConnectionPoolListener poolListener) {
         return MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(uri))
                 .applicationName("carecache-node")
@@ -85,7 +94,8 @@ public final class MongoL3 implements AutoCloseable {
                 .applyToSocketSettings(b -> b.connectTimeout(Math.toIntExact(CONNECT_TIMEOUT.toMillis()), TimeUnit.MILLISECONDS)
                         .readTimeout(Math.toIntExact(READ_TIMEOUT.toMillis()), TimeUnit.MILLISECONDS))
                 .applyToConnectionPoolSettings(b -> b.maxSize(Math.max(1, poolMaxSize))
-                        .maxWaitTime(POOL_WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                        .maxWaitTime(POOL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                        .addConnectionPoolListener(poolListener))
                 .build();
     }
 

@@ -1,0 +1,66 @@
+package io.carecache;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where semantic matching happens: the grid side that embeds questions and scores stored ones
+ * next to the data. The node module provides the implementation (the SDK carries no model); give
+ * it to {@link CareCache.Builder#semanticIndex}. Without one, lookups stop at the exact tiers.
+ *
+ * <p>Questions reach the index in clear only to be embedded; what it keeps is the vector and the
+ * question sealed under the application's data key, which only the SDK can open for the lexical
+ * check. Candidates never cross context fingerprints, scopes, subjects or embedding models.
+ */
+public interface SemanticIndex {
+
+    /** Indexes the question of a stored answer. Best effort: failures must not fail the store. */
+    void add(Indexed entry);
+
+    /** Up to {@link Probe#limit()} indexed questions of the same partition of the world, best first. */
+    List<Candidate> nearest(Probe probe);
+
+    /** Forgets the question stored under {@code cacheKey}. */
+    void remove(String cacheKey);
+
+    /**
+     * A stored answer's question.
+     *
+     * @param cacheKey the answer's cache key
+     * @param fingerprint the context fingerprint
+     * @param scope {@code shared} or {@code subject}
+     * @param subjectHash the one-way subject id of a subject entry, else empty
+     * @param question the question, for embedding only: never stored
+     * @param vector the question's embedding when the caller already has one
+     * @param sealedQuestion the canonical question encrypted by the SDK
+     * @param expiresAtMillis when the answer expires everywhere
+     */
+    record Indexed(String cacheKey, String fingerprint, String scope, String subjectHash, String question,
+                   Optional<float[]> vector, byte[] sealedQuestion, long expiresAtMillis) {
+    }
+
+    /**
+     * A semantic query.
+     *
+     * @param question the asked question, for embedding only
+     * @param vector its embedding when the caller already has one
+     * @param fingerprint the context fingerprint candidates must share
+     * @param scope the scope candidates must share
+     * @param subjectHash the subject candidates must belong to (empty for shared)
+     * @param limit how many candidates at most
+     * @param minSimilarity the lowest cosine worth returning
+     */
+    record Probe(String question, Optional<float[]> vector, String fingerprint, String scope, String subjectHash,
+                 int limit, double minSimilarity) {
+    }
+
+    /**
+     * A stored question near the probe.
+     *
+     * @param cacheKey its answer's cache key
+     * @param similarity cosine similarity to the probe
+     * @param sealedQuestion its canonical question, encrypted
+     */
+    record Candidate(String cacheKey, double similarity, byte[] sealedQuestion) {
+    }
+}

@@ -1,0 +1,157 @@
+package io.carecache.internal.semantic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Small consumer-health vocabulary for the lexical check: multi-word expressions folded to one
+ * term, lay synonyms and abbreviations mapped to one canonical term, and pairs of opposites.
+ * General-purpose entries (common abbreviations, lay names, opposite directions), not a list of
+ * particular questions; operators extend it by calibrating on their own traffic.
+ */
+final class Lexicon {
+    /** Words after which "one" is a number ("type one"), not a pronoun. */
+    static final Set<String> COUNTED = Set.of("type", "stage", "grade", "level", "step", "phase", "class", "day",
+            "week", "month", "year", "dose", "degree");
+
+    /** Generic terms that add no subject of their own ("the symptoms of X" asks about X). */
+    static final Set<String> GENERIC = Set.of("symptom", "cause", "part", "take", "mean", "problem", "issue",
+            "kind", "question", "advice", "information", "info", "idea", "need", "want", "try", "feel");
+
+    /** Words the stemmer must leave alone (their "stem" would be another word). */
+    static final Set<String> NO_STEM = Set.of("lower", "higher", "during", "morning", "evening", "bring", "feeling",
+            "bleeding", "swelling", "vomiting", "wellbeing", "diabetes", "lupus", "psoriasis", "arthritis", "sinus",
+            "virus", "always", "pancreas", "dizziness", "illness", "weakness", "sickness", "nausea", "less",
+            "pregnancy", "ulcers", "taking");
+
+    // Longest phrases first is not needed: matching tries 4-, 3- then 2-word windows.
+    private static final Map<String, String> PHRASES = new HashMap<>();
+    private static final Map<String, String> SYNONYMS = new HashMap<>();
+    private static final Map<String, String> OPPOSITES = new HashMap<>();
+
+    static {
+        phrase("uti", "urinary tract infection", "urinary tract infections", "bladder infection");
+        phrase("reflux", "acid reflux", "heartburn", "gerd", "acid indigestion");
+        phrase("er", "emergency room", "emergency department", "a&e", "urgent care");
+        phrase("flu", "influenza");
+        phrase("hypertension", "high blood pressure");
+        phrase("bloodpressure", "blood pressure", "bp");
+        phrase("bloodsugar", "blood sugar", "blood glucose", "glucose", "sugar level", "sugar levels");
+        phrase("heartattack", "heart attack", "myocardial infarction");
+        phrase("breathless", "shortness of breath", "short of breath", "hard to breathe", "trouble breathing",
+                "difficulty breathing", "breathlessness");
+        phrase("sideeffect", "side effects", "side effect", "adverse effects", "adverse effect");
+        phrase("sleepaid", "sleeping pill", "sleeping pills", "sleep aid", "sleep aids", "sleeping tablet",
+                "sleeping tablets", "sleep medication");
+        phrase("memoryloss", "memory loss", "forget things", "forgetting things", "forgetful", "memory problems");
+        phrase("mentalhealth", "mental health", "mental wellbeing", "mental well being", "emotional health");
+        phrase("chestpain", "chest pain", "chest pains");
+        phrase("kidneystone", "kidney stone", "kidney stones");
+        phrase("weightgain", "weight gain", "gain weight", "gaining weight", "put on weight");
+        phrase("weightloss", "weight loss", "lose weight", "losing weight");
+        phrase("nightsweat", "night sweats", "night sweat");
+        phrase("hotflash", "hot flashes", "hot flash", "hot flushes", "hot flush");
+        phrase("daily", "every day", "each day", "per day", "a day");
+        phrase("night", "at night", "nighttime", "overnight", "at bedtime");
+        phrase("reduce", "bring down", "get down", "cut down");
+        phrase("treat", "get rid of", "feel better", "take care of", "look after", "deal with", "cope with");
+        phrase("duration", "how long", "how many days", "how many weeks", "course length", "length of");
+        phrase("painful", "make my body hurt", "hurt");
+        phrase("er", "go to the hospital");
+
+        synonyms("reduce", "lower", "decrease", "lessen", "cut", "drop", "minimize", "reduces");
+        synonyms("increase", "raise", "boost", "elevate", "higher");
+        synonyms("treat", "relieve", "ease", "soothe", "help", "manage", "control", "controll", "handle",
+                "remedy", "treatment", "care", "cure", "fix");
+        synonyms("symptom", "sign", "indication", "warning");
+        synonyms("cause", "trigger", "make");
+        synonyms("diabetes", "diabetic", "diabete");
+        synonyms("exercise", "workout", "activity");
+        synonyms("diet", "eat", "food", "meal", "nutrition");
+        synonyms("safety", "safe", "harm", "harmful", "dangerous", "risky", "risk");
+        synonyms("take", "use", "taking");
+        synonyms("age", "older", "aging", "ageing", "elderly", "old");
+        synonyms("pain", "ache", "sore", "painful", "hurt");
+        synonyms("measure", "check", "test", "monitor", "read");
+        synonyms("stress", "stressed", "stressful");
+        synonyms("sleep", "asleep", "insomnia");
+        synonyms("medication", "medicine", "meds", "drug", "pill", "tablet");
+        synonyms("doctor", "physician", "gp");
+        synonyms("child", "kid", "children", "kids", "toddler");
+        synonyms("pregnant", "pregnancy");
+        synonyms("antibiotic", "antibiotics");
+
+        opposite("before", "after");
+        opposite("increase", "reduce");
+        opposite("high", "low");
+        opposite("left", "right");
+        opposite("upper", "lower");
+        opposite("benefit", "sideeffect");
+        opposite("weightgain", "weightloss");
+        opposite("hot", "cold");
+        opposite("acute", "chronic");
+        opposite("adult", "child");
+        opposite("male", "female");
+        opposite("start", "stop");
+        opposite("morning", "night");
+        opposite("hypertension", "hypotension");
+        opposite("hyperglycemia", "hypoglycemia");
+        opposite("constipation", "diarrhea");
+    }
+
+    private Lexicon() {
+    }
+
+    /** The canonical term for a (stemmed) word. */
+    static String canonicalTerm(String word) {
+        return SYNONYMS.getOrDefault(word, word);
+    }
+
+    /** The opposite of a canonical term, or null. */
+    static String opposite(String term) {
+        return OPPOSITES.get(term);
+    }
+
+    /** Replaces known multi-word expressions by their single term. */
+    static List<String> foldPhrases(List<String> words) {
+        List<String> out = new ArrayList<>(words.size());
+        int i = 0;
+        while (i < words.size()) {
+            int matched = 0;
+            for (int n = Math.min(4, words.size() - i); n >= 1 && matched == 0; n--) {
+                String term = PHRASES.get(String.join(" ", words.subList(i, i + n)));
+                if (term != null) {
+                    out.add(term);
+                    matched = n;
+                }
+            }
+            if (matched == 0) {
+                out.add(words.get(i));
+                i++;
+            } else {
+                i += matched;
+            }
+        }
+        return out;
+    }
+
+    private static void phrase(String term, String... forms) {
+        for (String f : forms) {
+            PHRASES.put(String.join(" ", QueryTerms.words(f)), term);
+        }
+    }
+
+    private static void synonyms(String term, String... forms) {
+        for (String f : forms) {
+            SYNONYMS.put(f, term);
+        }
+    }
+
+    private static void opposite(String a, String b) {
+        OPPOSITES.put(a, b);
+        OPPOSITES.put(b, a);
+    }
+}

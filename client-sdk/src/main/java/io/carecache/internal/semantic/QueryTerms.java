@@ -1,0 +1,138 @@
+package io.carecache.internal.semantic;
+
+import io.carecache.internal.keys.QueryCanonicalizer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The content terms of a question, as the lexical check compares them: canonical text split into
+ * words, lay synonyms and abbreviations folded onto one term, function and question-frame words
+ * dropped, a light stemmer applied, numbers and negations kept apart.
+ *
+ * <p>The stemmer is deliberately light (plurals, -ing, -ed): an aggressive one merges words whose
+ * difference is decisive (for example "lower" and "low").
+ */
+public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated) {
+
+    // Function words and the words questions are framed with; they never decide what is asked.
+    private static final Set<String> STOP = Set.of(
+            "a", "an", "the", "and", "or", "but", "if", "so", "than", "then", "that", "this", "these", "those",
+            "what", "whats", "which", "who", "whom", "whose", "why", "how", "when", "where", "whether",
+            "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "doing", "done",
+            "have", "has", "had", "having", "can", "could", "should", "would", "will", "shall", "may", "might", "must",
+            "i", "im", "me", "my", "mine", "myself", "you", "your", "yours", "we", "our", "us", "it", "its", "itself",
+            "he", "she", "him", "her", "his", "they", "them", "their", "someone", "somebody", "anyone", "one",
+            "of", "for", "to", "in", "on", "at", "by", "from", "with", "about", "into", "as", "up", "out", "off",
+            "s", "t", "d", "ll", "ve", "re", "m", "there", "here", "some", "any", "all", "very", "really", "just",
+            "get", "got", "getting", "go", "going", "know", "tell", "possible", "way", "thing", "things", "much", "many",
+            "ok", "okay", "normal", "best", "right", "good", "usual", "usually", "tip", "tips", "also", "too", "like",
+            "during", "over", "while", "whilst", "throughout", "down", "bring");
+
+    // Negators; "without" is left out on purpose ("safe" and "without harm" say the same).
+    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "cannot", "cant", "dont", "doesnt",
+            "didnt", "isnt", "arent", "wasnt", "shouldnt", "wont", "nor");
+
+    private static final Map<String, String> NUMBER_WORDS = Map.ofEntries(
+            Map.entry("zero", "0"), Map.entry("one", "1"), Map.entry("two", "2"), Map.entry("three", "3"),
+            Map.entry("four", "4"), Map.entry("five", "5"), Map.entry("six", "6"), Map.entry("seven", "7"),
+            Map.entry("eight", "8"), Map.entry("nine", "9"), Map.entry("ten", "10"),
+            Map.entry("ii", "2"), Map.entry("twice", "2"), Map.entry("once", "1"));
+
+    /** The terms of {@code question}. */
+    public static QueryTerms of(String question) {
+        List<String> words = words(QueryCanonicalizer.canonicalize(question));
+        words = Lexicon.foldPhrases(words);
+        Set<String> content = new LinkedHashSet<>();
+        Set<String> numbers = new LinkedHashSet<>();
+        boolean negated = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (NEGATORS.contains(w)) {
+                negated = !negated;
+                continue;
+            }
+            if (w.chars().anyMatch(Character::isDigit)) {
+                numbers.add(w);
+                continue;
+            }
+            String n = NUMBER_WORDS.get(w);
+            if (n != null && !w.equals("one")) {
+                numbers.add(n);
+                continue;
+            }
+            // "type one"/"stage one": "one" is a number only after such a word, else a pronoun.
+            if (w.equals("one") && i > 0 && Lexicon.COUNTED.contains(words.get(i - 1))) {
+                numbers.add("1");
+                continue;
+            }
+            if (STOP.contains(w)) {
+                continue;
+            }
+            content.add(Lexicon.canonicalTerm(stem(w)));
+        }
+        content.remove("");
+        return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated);
+    }
+
+    /** Words of canonical text: letters and digits; "n't" and apostrophes joined to their word. */
+    static List<String> words(String canonical) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                w.append(c);
+            } else if ((c == '\'' || c == '\u2019') && w.length() > 0) {
+                // "don't" -> "dont", "what's" -> "whats": the apostrophe joins, never splits.
+                continue;
+            } else if (w.length() > 0) {
+                out.add(w.toString());
+                w.setLength(0);
+            }
+        }
+        if (w.length() > 0) {
+            out.add(w.toString());
+        }
+        return out;
+    }
+
+    /** A light English stemmer: plural -s/-es/-ies, -ing, -ed; never below three letters. */
+    static String stem(String w) {
+        String s = w.toLowerCase(Locale.ROOT);
+        if (s.length() <= 3 || Lexicon.NO_STEM.contains(s)) {
+            return s;
+        }
+        if (s.endsWith("ies") && s.length() > 4) {
+            return s.substring(0, s.length() - 3) + "y";
+        }
+        if (s.endsWith("sses")) {
+            return s.substring(0, s.length() - 2);
+        }
+        if (s.endsWith("ing") && s.length() > 5) {
+            return undouble(s.substring(0, s.length() - 3));
+        }
+        if (s.endsWith("ed") && s.length() > 4) {
+            return undouble(s.substring(0, s.length() - 2));
+        }
+        if (s.endsWith("es") && (s.endsWith("ches") || s.endsWith("shes") || s.endsWith("xes"))) {
+            return s.substring(0, s.length() - 2);
+        }
+        if (s.endsWith("s") && !s.endsWith("ss") && !s.endsWith("us") && !s.endsWith("is")) {
+            return s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static String undouble(String s) {
+        int n = s.length();
+        if (n >= 3 && s.charAt(n - 1) == s.charAt(n - 2) && "lsz".indexOf(s.charAt(n - 1)) < 0) {
+            return s.substring(0, n - 1);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,79 @@
+package io.carecache.internal.semantic;
+
+import io.carecache.CacheRequest;
+import io.carecache.SemanticIndex;
+import io.carecache.internal.keys.CacheKeys;
+import io.carecache.internal.keys.QueryCanonicalizer;
+import io.carecache.Scope;
+
+import java.util.Optional;
+
+/**
+ * The semantic step of the lookup path, SDK side: asks the grid's {@link SemanticIndex} for the
+ * nearest stored questions of the same fingerprint, scope and subject, opens each candidate's
+ * sealed question and accepts the best one the {@link SemanticPolicy} agrees with. Never throws:
+ * when the index is unavailable the lookup is a miss.
+ */
+public final class SemanticStep {
+    private static final System.Logger LOG = System.getLogger(SemanticStep.class.getName());
+    private static final int CANDIDATES = 5;
+
+    private final SemanticIndex index;
+    private final QuestionSealer sealer;
+    private final SemanticPolicy policy;
+
+    public SemanticStep(SemanticIndex index, QuestionSealer sealer, SemanticPolicy policy) {
+        this.index = index;
+        this.sealer = sealer;
+        this.policy = policy;
+    }
+
+    /** A semantic match: the cache key of the matched answer and its cosine. */
+    public record Match(String cacheKey, double similarity) {
+    }
+
+    /** Indexes a just-stored answer's question. */
+    public void index(CacheRequest request, String cacheKey, String fingerprint, long expiresAtMillis) {
+        try {
+            String canonical = QueryCanonicalizer.canonicalize(request.query());
+            index.add(new SemanticIndex.Indexed(cacheKey, fingerprint, request.scope().kind(), subjectHash(request.scope()),
+                    canonical, Optional.empty(), sealer.seal(cacheKey, canonical), expiresAtMillis));
+        } catch (RuntimeException e) {
+            // The exact tiers hold the answer; only paraphrases of it will miss.
+            LOG.log(System.Logger.Level.WARNING, "Could not index a stored answer for semantic matching: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The best semantic match for a request whose exact key missed. */
+    public Optional<Match> match(CacheRequest request, String exactKey, String fingerprint) {
+        String canonical = QueryCanonicalizer.canonicalize(request.query());
+        try {
+            for (SemanticIndex.Candidate c : index.nearest(new SemanticIndex.Probe(canonical, Optional.empty(),
+                    fingerprint, request.scope().kind(), subjectHash(request.scope()), CANDIDATES, policy.threshold()))) {
+                if (c.cacheKey().equals(exactKey)) {
+                    continue;
+                }
+                Optional<String> question = sealer.open(c.cacheKey(), c.sealedQuestion());
+                if (question.isPresent() && policy.judge(canonical, question.get(), c.similarity()).isMatch()) {
+                    return Optional.of(new Match(c.cacheKey(), c.similarity()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Semantic lookup unavailable, answering from the exact tiers only: " + e.getClass().getSimpleName());
+        }
+        return Optional.empty();
+    }
+
+    /** Drops an invalidated answer's question from the index. */
+    public void remove(String cacheKey) {
+        try {
+            index.remove(cacheKey);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not remove an invalidated answer from the semantic index: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static String subjectHash(Scope scope) {
+        return scope instanceof Scope.Subject s ? CacheKeys.subjectHash(s.subjectId()) : "";
+    }
+}

@@ -1,0 +1,66 @@
+package io.carecache.internal.semantic;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The lexical side of the semantic rule, at given cosines (the embedding side is measured by semantic-eval). */
+class SemanticPolicyTest {
+    private final SemanticPolicy policy = SemanticPolicy.DEFAULT;
+
+    @Test
+    void judge_sameContentTermsAboveThreshold_matches() {
+        assertThat(policy.judge("What are the side effects of statins?", "Do statins have side effects?", 0.80))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_belowThreshold_rejects() {
+        assertThat(policy.judge("What are the side effects of statins?", "Do statins have side effects?", 0.70))
+                .isEqualTo(SemanticPolicy.Verdict.BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_numbersDiffer_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("What is type 1 diabetes?", "What is type 2 diabetes?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.NUMBERS_DIFFER);
+    }
+
+    @Test
+    void judge_negationDiffers_rejects() {
+        assertThat(policy.judge("Should I take aspirin every day?", "Should I not take aspirin every day?", 0.97))
+                .isEqualTo(SemanticPolicy.Verdict.NEGATION_DIFFERS);
+    }
+
+    @Test
+    void judge_oppositeTerms_rejects() {
+        assertThat(policy.judge("What should I eat before surgery?", "What should I eat after surgery?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.OPPOSITES);
+    }
+
+    @Test
+    void judge_templateWithSubjectSwapped_needsSwapThreshold() {
+        assertThat(policy.judge("How can I get rid of heartburn?", "How can I get rid of hiccups?", 0.85))
+                .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_addedQualifier_needsAdditionThreshold() {
+        assertThat(policy.judge("Is it safe to take ibuprofen?", "Is it safe to take ibuprofen while pregnant?", 0.82))
+                .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_laySynonymsFolded_matchesAtBaseThreshold() {
+        assertThat(policy.judge("What are the symptoms of a UTI?", "Signs of a urinary tract infection?", 0.80))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void new_thresholdsOutOfOrder_rejectedNamingTheRule() {
+        assertThatThrownBy(() -> new SemanticPolicy(0.9, 0.8, 0.95))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threshold <= additionThreshold");
+    }
+}

@@ -1,0 +1,148 @@
+package io.carecache.node.internal.cli;
+
+import io.carecache.internal.semantic.SemanticPolicy;
+import io.carecache.node.internal.semantic.BgeEmbedder;
+import io.carecache.node.internal.semantic.Embedder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code semantic-eval --pairs FILE}: measures the semantic matching rule on labelled question
+ * pairs (TSV with header {@code label<TAB>question_a<TAB>question_b}, label 1 when a cached answer
+ * to one correctly answers the other). Embeds with the members' model and judges with the lookup
+ * path's own {@link SemanticPolicy}; prints precision and recall per base threshold, then as the
+ * last line one JSON object for the shipped default.
+ */
+final class SemanticEvalCommand implements CliCommand {
+    private static final double FROM = 0.70;
+    private static final double TO = 0.96;
+    private static final double STEP = 0.01;
+
+    @Override
+    public String name() {
+        return "semantic-eval";
+    }
+
+    @Override
+    public String summary() {
+        return "--pairs FILE: precision/recall of semantic matching per threshold on labelled question pairs (TSV)";
+    }
+
+    @Override
+    public int run(String[] args) {
+        if (args.length != 2 || !args[0].equals("--pairs")) {
+            System.err.println("usage: carecache-node semantic-eval --pairs FILE  (TSV header: label<TAB>question_a<TAB>question_b)");
+            return EXIT_USAGE;
+        }
+        List<Pair> pairs;
+        try {
+            pairs = read(Path.of(args[1]));
+        } catch (IOException e) {
+            System.err.println("carecache-node semantic-eval: cannot read " + args[1] + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (IllegalArgumentException e) {
+            System.err.println("carecache-node semantic-eval: " + e.getMessage());
+            return EXIT_USAGE;
+        }
+        try (Embedder embedder = new BgeEmbedder()) {
+            evaluate(pairs, embedder, System.out);
+        }
+        return EXIT_OK;
+    }
+
+    /** Scores every pair, prints the table and the default's JSON line; returns the default's figures. */
+    static Figures evaluate(List<Pair> pairs, Embedder embedder, PrintStream out) {
+        List<String> texts = new ArrayList<>(pairs.size() * 2);
+        for (Pair p : pairs) {
+            texts.add(p.a());
+            texts.add(p.b());
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        double[] cosines = new double[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            cosines[i] = Embedder.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
+        }
+        long positives = pairs.stream().filter(Pair::positive).count();
+        out.printf(Locale.ROOT, "%d pairs (%d positive, %d negative), model %s, addition margin %.2f, swap margin %.2f%n",
+                pairs.size(), positives, pairs.size() - positives, embedder.modelId(), SemanticPolicy.DEFAULT_ADDITION_MARGIN, SemanticPolicy.DEFAULT_SWAP_MARGIN);
+        out.println("threshold  precision  recall  f1     | cosine-only precision  recall");
+        for (int step = 0; FROM + step * STEP <= TO + 1e-9; step++) {
+            double t = Math.round((FROM + step * STEP) * 100) / 100.0;
+            Figures f = measure(pairs, cosines, SemanticPolicy.withThreshold(t));
+            Figures raw = measure(pairs, cosines, SemanticPolicy.cosineOnly(t), true);
+            out.printf(Locale.ROOT, "%.2f       %.3f      %.3f   %.3f  | %.3f                  %.3f%n",
+                    t, f.precision(), f.recall(), f.f1(), raw.precision(), raw.recall());
+        }
+        Figures d = measure(pairs, cosines, SemanticPolicy.DEFAULT);
+        out.printf(Locale.ROOT, "{\"threshold\":%.2f, \"precision\":%.4f, \"recall\":%.4f, \"f1\":%.4f, \"pairs\":%d}%n",
+                d.threshold(), d.precision(), d.recall(), d.f1(), pairs.size());
+        out.flush();
+        return d;
+    }
+
+    private static Figures measure(List<Pair> pairs, double[] cosines, SemanticPolicy policy) {
+        return measure(pairs, cosines, policy, false);
+    }
+
+    private static Figures measure(List<Pair> pairs, double[] cosines, SemanticPolicy policy, boolean cosineOnly) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair p = pairs.get(i);
+            boolean match = cosineOnly ? cosines[i] >= policy.threshold() : policy.judge(p.a(), p.b(), cosines[i]).isMatch();
+            if (match && p.positive()) {
+                tp++;
+            } else if (match) {
+                fp++;
+            } else if (p.positive()) {
+                fn++;
+            }
+        }
+        // Nothing predicted: precision is vacuously 1 (no wrong answer served).
+        double precision = tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0.0 : (double) tp / (tp + fn);
+        double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
+        return new Figures(policy.threshold(), precision, recall, f1);
+    }
+
+    static List<Pair> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).strip().equals("label\tquestion_a\tquestion_b")) {
+            throw new IllegalArgumentException(file + ": the first line must be the header label<TAB>question_a<TAB>question_b");
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length != 3 || !(f[0].strip().equals("0") || f[0].strip().equals("1"))
+                    || f[1].isBlank() || f[2].isBlank()) {
+                throw new IllegalArgumentException(file + " line " + (n + 1)
+                        + ": expected label (0 or 1), question_a and question_b separated by tabs");
+            }
+            pairs.add(new Pair(f[0].strip().equals("1"), f[1].strip(), f[2].strip()));
+        }
+        if (pairs.isEmpty()) {
+            throw new IllegalArgumentException(file + ": no pairs after the header");
+        }
+        return pairs;
+    }
+
+    /** One labelled pair. */
+    record Pair(boolean positive, String a, String b) {
+    }
+
+    /** Precision, recall and F1 at a base threshold. */
+    record Figures(double threshold, double precision, double recall, double f1) {
+    }
+}

@@ -1,0 +1,86 @@
+package io.carecache.node.internal.semantic;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import io.carecache.SemanticIndex;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The semantic index on the grid: an IMap of {@link IndexedQuestion} keyed like the answers,
+ * embedding done on the members (their {@link Embedder}), scoring done next to the data by
+ * {@link NearestAggregator}. Works from a member or a thin client.
+ */
+public final class GridSemanticIndex implements SemanticIndex {
+    private static final String EXECUTOR = "carecache-semantic";
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    private final HazelcastInstance hazelcast;
+    private final String mapName;
+
+    public GridSemanticIndex(HazelcastInstance hazelcast, String answerMapName) {
+        this.hazelcast = hazelcast;
+        this.mapName = indexMapName(answerMapName);
+    }
+
+    /** The index map's name beside the answer map. */
+    public static String indexMapName(String answerMapName) {
+        return answerMapName + "-semantic";
+    }
+
+    /** Adds the index map and the member's embedder to a member configuration. */
+    public static void configureMember(Config config, String answerMapName, Embedder embedder) {
+        config.addMapConfig(new MapConfig(indexMapName(answerMapName))
+                .setBackupCount(1)
+                // OBJECT: the aggregator reads the vectors without deserializing every entry.
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "fingerprint")));
+        config.getUserContext().put(SemanticTasks.EMBEDDER, embedder);
+    }
+
+    @Override
+    public void add(Indexed e) {
+        await(executor().submitToKeyOwner(new SemanticTasks.Index(mapName, e.cacheKey(), e.question(), e.vector(),
+                e.fingerprint(), e.scope(), e.subjectHash(), e.sealedQuestion(), e.expiresAtMillis()), e.cacheKey()));
+    }
+
+    @Override
+    public List<Candidate> nearest(Probe p) {
+        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(mapName, p.question(), p.vector(),
+                p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity())));
+        return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion())).toList();
+    }
+
+    @Override
+    public void remove(String cacheKey) {
+        hazelcast.getMap(mapName).delete(cacheKey);
+    }
+
+    private IExecutorService executor() {
+        return hazelcast.getExecutorService(EXECUTOR);
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the semantic index", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the semantic index failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new IllegalStateException("the semantic index did not answer within " + DEADLINE, e);
+        }
+    }
+}

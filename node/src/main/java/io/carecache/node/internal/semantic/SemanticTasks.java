@@ -1,0 +1,123 @@
+package io.carecache.node.internal.semantic;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/** The work a client or member sends to the members: embed and index, embed and search. */
+final class SemanticTasks {
+    /** User-context key under which a member keeps its {@link Embedder}. */
+    static final String EMBEDDER = "carecache.semantic.embedder";
+
+    private SemanticTasks() {
+    }
+
+    static Embedder embedder(HazelcastInstance member) {
+        Object e = member.getUserContext().get(EMBEDDER);
+        if (!(e instanceof Embedder embedder)) {
+            throw new IllegalStateException("this member has no embedding service; start it with CareCacheNode");
+        }
+        return embedder;
+    }
+
+    /** Runs on the key's owner: embeds the question (unless a vector came with it) and indexes it locally. */
+    static final class Index implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String mapName;
+        private final String key;
+        private final String question;
+        private final float[] vector;
+        private final String fingerprint;
+        private final String scope;
+        private final String subjectHash;
+        private final byte[] sealedQuestion;
+        private final long expiresAtMillis;
+        private transient HazelcastInstance member;
+
+        Index(String mapName, String key, String question, Optional<float[]> vector, String fingerprint, String scope,
+              String subjectHash, byte[] sealedQuestion, long expiresAtMillis) {
+            this.mapName = mapName;
+            this.key = key;
+            this.question = question;
+            this.vector = vector.orElse(null);
+            this.fingerprint = fingerprint;
+            this.scope = scope;
+            this.subjectHash = subjectHash;
+            this.sealedQuestion = sealedQuestion;
+            this.expiresAtMillis = expiresAtMillis;
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Boolean call() {
+            Embedder embedder = embedder(member);
+            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            long ttl = expiresAtMillis - System.currentTimeMillis();
+            if (ttl <= 0) {
+                return false;
+            }
+            IndexedQuestion q = new IndexedQuestion(fingerprint, scope, subjectHash, embedder.modelId(), v,
+                    sealedQuestion, -1, expiresAtMillis);
+            member.<String, IndexedQuestion>getMap(mapName).set(key, q, ttl, TimeUnit.MILLISECONDS);
+            return true;
+        }
+    }
+
+    /** Runs on any member: embeds the probe and aggregates the best candidates over all partitions. */
+    static final class Search implements Callable<ArrayList<Hit>>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String mapName;
+        private final String question;
+        private final float[] vector;
+        private final String fingerprint;
+        private final String scope;
+        private final String subjectHash;
+        private final int limit;
+        private final double minSimilarity;
+        private transient HazelcastInstance member;
+
+        Search(String mapName, String question, Optional<float[]> vector, String fingerprint, String scope,
+               String subjectHash, int limit, double minSimilarity) {
+            this.mapName = mapName;
+            this.question = question;
+            this.vector = vector.orElse(null);
+            this.fingerprint = fingerprint;
+            this.scope = scope;
+            this.subjectHash = subjectHash;
+            this.limit = limit;
+            this.minSimilarity = minSimilarity;
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public ArrayList<Hit> call() {
+            Embedder embedder = embedder(member);
+            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            // Isolation is part of the query: fingerprint, scope, subject and model must all match.
+            Predicate<String, IndexedQuestion> same = Predicates.and(
+                    Predicates.equal("fingerprint", fingerprint),
+                    Predicates.equal("scope", scope),
+                    Predicates.equal("subjectHash", subjectHash),
+                    Predicates.equal("modelId", embedder.modelId()));
+            List<Hit> hits = member.<String, IndexedQuestion>getMap(mapName)
+                    .aggregate(new NearestAggregator(v, limit, minSimilarity, System.currentTimeMillis()), same);
+            return new ArrayList<>(hits);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.carecache.node.internal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carecache.node.internal.semantic.BgeEmbedder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@code semantic-eval} on the shared development pairs, with the real BGE model. */
+class SemanticEvalCommandTest {
+
+    @Test
+    void evaluate_devPairs_lastLineIsDefaultJsonMeetingPrecisionTarget() throws IOException {
+        List<SemanticEvalCommand.Pair> pairs = SemanticEvalCommand.read(sharedData().resolve("semantic/medical_pairs_dev.tsv"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SemanticEvalCommand.evaluate(pairs, BgeEmbedder.lazyShared(), new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        JsonNode last = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(last.get("pairs").asInt()).isEqualTo(pairs.size());
+        assertThat(last.get("threshold").asDouble()).isEqualTo(0.78);
+        assertThat(last.get("precision").asDouble()).isGreaterThanOrEqualTo(0.97);
+        assertThat(last.get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void read_missingHeader_rejectedNamingTheFormat(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("pairs.tsv"), "1\ta\tb\n");
+
+        assertThatThrownBy(() -> SemanticEvalCommand.read(file))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("label<TAB>question_a<TAB>question_b");
+    }
+
+    @Test
+    void run_withoutPairs_exitsWithUsage() {
+        assertThat(new SemanticEvalCommand().run(new String[0])).isEqualTo(CliCommand.EXIT_USAGE);
+    }
+
+    private static Path sharedData() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("shared/data"))) {
+                return dir.resolve("shared/data");
+            }
+        }
+        throw new IllegalStateException("no shared/data folder above " + Path.of("").toAbsolutePath());
+    }
+}
