@@ -13,6 +13,7 @@ import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
 import io.carecache.KeyRing;
+import io.carecache.LookupResult;
 import io.carecache.Tier;
 import io.carecache.WriteQueueFullException;
 import io.carecache.node.internal.l3.MongoBreaker;
@@ -112,6 +113,26 @@ class MongoOutageTest {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 nodes.forEach(n -> assertThat(n.circuitStates()).containsEntry(MongoBreaker.NAME, "CLOSED")));
         awaitDocuments(20);
+    }
+
+    @Test
+    void lookup_mongoBreakerOpen_degradedMissWithoutWaitingForMongo() {
+        startCluster(b -> b);
+        mongo.shutdownNow();
+        store("during", 20); // failing write-behind attempts open both members' breakers
+        CacheRequest neverStored = request("never stored", 0);
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            nodes.forEach(n -> assertThat(n.circuitStates()).containsEntry(MongoBreaker.NAME, "OPEN"));
+            long start = System.nanoTime();
+            LookupResult result = cache.lookup(neverStored);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(result.tier()).isEqualTo(Tier.MISS);
+            assertThat(result.degraded()).isTrue();
+            // Far below the driver's 3 s server selection timeout a closed breaker would wait out.
+            assertThat(took).isLessThan(Duration.ofMillis(1500));
+        });
     }
 
     @Test
