@@ -123,6 +123,10 @@ public final class CareCacheNode implements AutoCloseable {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         // Node-wide; Hazelcast enforces it only for maps without write coalescing (docs/architecture.md).
         config.setProperty("hazelcast.map.write.behind.queue.capacity", Integer.toString(settings.writeQueueCapacity()));
+        // Backups drop queued writes this long after their store time whether or not the owner stored
+        // them (Hazelcast's StoreWorker): long enough that a promoted backup still holds an outage's writes.
+        config.setProperty("hazelcast.map.replica.scheduled.task.delay.seconds",
+                Long.toString(settings.writeBackupRetention().toSeconds()));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();

@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param writeCoalescing whether write-behind keeps only the last write per key
  * @param writeQueueCapacity write-behind entries one member may queue before rejecting writes
  *        (Hazelcast enforces it only without coalescing; see {@code docs/architecture.md})
+ * @param writeBackupRetention how long a backup keeps a queued write past its store time, so a
+ *        member crash during a MongoDB outage loses none of the writes queued in that window
  * @param hitFlushInterval how often batched hit counts are written to L3
  * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
  */
@@ -36,7 +38,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
-                           int writeQueueCapacity, Duration hitFlushInterval, int healthPort) {
+                           int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
+                           int healthPort) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -53,13 +56,14 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         Objects.requireNonNull(mongoUri, "mongoUri");
         Objects.requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
         Objects.requireNonNull(writeMode, "writeMode");
+        Objects.requireNonNull(writeBackupRetention, "writeBackupRetention");
     }
 
     /** Development defaults: embedded store under {@code ./data}, one member on 5701, write-behind after 1 s. */
     public static NodeSettings development() {
         return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
-                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofSeconds(5), 8080);
+                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofMinutes(5), Duration.ofSeconds(5), 8080);
     }
 
     /** A builder starting from {@link #development()}. */
@@ -89,6 +93,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private int writeBatchSize;
         private boolean writeCoalescing;
         private int writeQueueCapacity;
+        private Duration writeBackupRetention;
         private Duration hitFlushInterval;
         private int healthPort;
 
@@ -108,6 +113,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             writeBatchSize = from.writeBatchSize;
             writeCoalescing = from.writeCoalescing;
             writeQueueCapacity = from.writeQueueCapacity;
+            writeBackupRetention = from.writeBackupRetention;
             hitFlushInterval = from.hitFlushInterval;
             healthPort = from.healthPort;
         }
@@ -189,6 +195,12 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** How long a backup keeps a queued write past its store time (covers a member crash during an outage). */
+        public Builder writeBackupRetention(Duration value) {
+            this.writeBackupRetention = value;
+            return this;
+        }
+
         public Builder hitFlushInterval(Duration value) {
             this.hitFlushInterval = value;
             return this;
@@ -202,7 +214,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
-                    writeCoalescing, writeQueueCapacity, hitFlushInterval, healthPort);
+                    writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort);
         }
     }
 }

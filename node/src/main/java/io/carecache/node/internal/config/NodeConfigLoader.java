@@ -250,6 +250,7 @@ public final class NodeConfigLoader {
                 Path.of(text(values, ConfigKeys.EMBEDDED_DATA_DIR)), writeMode(text(values, ConfigKeys.WRITE_MODE)),
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_DELAY)), number(values, ConfigKeys.WRITE_BATCH_SIZE),
                 (Boolean) values.get(ConfigKeys.WRITE_COALESCING), number(values, ConfigKeys.WRITE_QUEUE_CAPACITY),
+                Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
                 number(values, ConfigKeys.HEALTH_PORT));
     }
