@@ -83,10 +83,16 @@ public record CacheStats(Performance performance, Security security, Optimizatio
      *
      * @param rateLimitBlocks requests refused because the user's bucket was empty
      * @param circuitStates each breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}) by name, e.g. {@code pipeline}
+     * @param auditEventsDropped audit events lost because the audit sink could not take them
      */
-    public record Protection(long rateLimitBlocks, Map<String, String> circuitStates) {
+    public record Protection(long rateLimitBlocks, Map<String, String> circuitStates, long auditEventsDropped) {
         public Protection {
             circuitStates = Map.copyOf(circuitStates);
+        }
+
+        /** Without dropped audit events. */
+        public Protection(long rateLimitBlocks, Map<String, String> circuitStates) {
+            this(rateLimitBlocks, circuitStates, 0);
         }
     }
 
@@ -123,6 +129,7 @@ public record CacheStats(Performance performance, Security security, Optimizatio
         Map<String, Object> prot = new LinkedHashMap<>();
         prot.put("rate_limit_blocks", protection.rateLimitBlocks);
         prot.put("circuit_states", new TreeMap<>(protection.circuitStates));
+        prot.put("audit_events_dropped", protection.auditEventsDropped);
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("performance", perf);
         all.put("security", sec);

@@ -1,8 +1,11 @@
 package io.carecache;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.nearcache.NearCacheStats;
+import com.hazelcast.query.Predicates;
+import io.carecache.internal.audit.AuditTrail;
 import com.hazelcast.spi.impl.SerializationServiceSupport;
 import io.carecache.internal.compute.ClusterSingleFlight;
 import io.carecache.internal.compute.PipelineBreaker;
@@ -10,8 +13,11 @@ import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
+import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.EraseSubjectTask;
 import io.carecache.internal.grid.MemberCircuits;
+import io.carecache.internal.grid.WrappedSubjectKey;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.internal.keys.CacheKeys;
@@ -22,6 +28,7 @@ import io.carecache.internal.limit.UserRateLimiter;
 import io.carecache.internal.request.RequestValidator;
 import io.carecache.internal.stats.TierCounters;
 
+import javax.crypto.SecretKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +57,9 @@ import java.util.function.Consumer;
  * <p>Thread-safe. Closing the facade does not shut the Hazelcast instance down.
  */
 public final class CareCache implements AutoCloseable {
+    /** The audit trail's actor for calls without a user when no {@link Builder#serviceId} is given. */
+    public static final String DEFAULT_SERVICE_ID = "carecache-application";
+    private static final Duration ERASURE_TIMEOUT = Duration.ofSeconds(30);
     private final IMap<String, CacheEntry> map;
     private final CacheSettings settings;
     private final EnvelopeCodec codec;
@@ -65,6 +75,9 @@ public final class CareCache implements AutoCloseable {
     private final List<Consumer<LookupResult>> observers = new CopyOnWriteArrayList<>();
     private final Optional<AutoCloseable> owned;
     private final Optional<SemanticStep> semantic;
+    private final SubjectKeys subjectKeys;
+    private final AuditTrail audit;
+    private final IExecutorService erasureExecutor;
 
     private CareCache(Builder b) {
         this.settings = b.settings;
@@ -82,6 +95,9 @@ public final class CareCache implements AutoCloseable {
         this.clusterFlight = new ClusterSingleFlight(b.hazelcast.getMap(CareCacheGrid.IN_FLIGHT_MAP), b.compute,
                 Clock.systemUTC());
         AeadCipher cipher = b.cipher;
+        this.subjectKeys = new SubjectKeys(b.hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), cipher, codec::keyRing, clock);
+        this.audit = new AuditTrail(b.hazelcast.getMap(CareCacheGrid.AUDIT_MAP), b.serviceId, Clock.systemUTC());
+        this.erasureExecutor = b.hazelcast.getExecutorService(CareCacheGrid.ERASURE_EXECUTOR);
         this.semantic = b.semanticIndex.map(index ->
                 new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
     }
@@ -99,10 +115,11 @@ public final class CareCache implements AutoCloseable {
     public LookupResult lookup(CacheRequest request) {
         long start = System.nanoTime();
         validator.validate(request);
-        limiter.acquire(request);
+        acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
+        auditLookup(request, key, found);
         return result(found, start);
     }
 
@@ -114,12 +131,17 @@ public final class CareCache implements AutoCloseable {
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
         validator.validate(request);
+        String subject = subjectHash(request.scope());
+        // Subject-scoped answers are sealed under the subject's own key, so forgetSubject can shred them.
+        Optional<EnvelopeCodec.DataKey> subjectKey = subject.isEmpty() ? Optional.empty()
+                : Optional.of(subjectKeys.forWriting(subject));
         byte[] json = codec.serialize(response);
         String key = CacheKeys.key(request);
         long now = clock.millis();
-        CacheEntry entry = codec.seal(key, json, new EnvelopeCodec.EntryMetadata(now,
+        EnvelopeCodec.EntryMetadata meta = new EnvelopeCodec.EntryMetadata(now,
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
-                request.context().careContexts().stream().toList(), request.scope().kind(), subjectHash(request.scope())));
+                request.context().careContexts().stream().toList(), request.scope().kind(), subject);
+        CacheEntry entry = subjectKey.isPresent() ? codec.seal(key, json, meta, subjectKey.get()) : codec.seal(key, json, meta);
         try {
             map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
         } catch (com.hazelcast.map.ReachedMaxSizeException e) {
@@ -128,6 +150,7 @@ public final class CareCache implements AutoCloseable {
                     + e.getMessage() + "; limit " + WriteQueueFullException.SETTING
                     + ", 1-10000000 entries per member): MongoDB is not taking writes; retry later", e);
         }
+        audit.record(request.userId(), "store", key, Tier.L2.name(), "stored", Set.of());
         semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
         return StoreResult.ok();
@@ -146,9 +169,10 @@ public final class CareCache implements AutoCloseable {
     public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
         long start = System.nanoTime();
         validator.validate(request);
-        limiter.acquire(request);
+        acquire(request);
         String key = CacheKeys.key(request);
         Found found = findOrMatch(request, key);
+        auditLookup(request, key, found);
         if (found.response().isPresent()) {
             counters.lookup(found.tier());
             return result(found, start);
@@ -185,7 +209,7 @@ public final class CareCache implements AutoCloseable {
      */
     public CacheStats stats() {
         return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
-                circuitStates());
+                circuitStates(), audit.dropped());
     }
 
     // This process's breakers: the pipeline's, plus a member's own (MongoDB) when embedded in one.
@@ -198,6 +222,35 @@ public final class CareCache implements AutoCloseable {
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */
     public void useKeyRing(KeyRing keyRing) {
         codec.useKeyRing(Objects.requireNonNull(keyRing, "keyRing"));
+        audit.recordAdmin("key_rotation", "", "rotated", "active_key_id=" + keyRing.activeKeyId());
+    }
+
+    /**
+     * Erases everything cached for one subject (crypto-shredding). The subject's data key is deleted
+     * first, from the grid and MongoDB: from then on no copy of its entries anywhere (a backup, a
+     * snapshot, an entry copied out) decrypts. Then its entries leave L1 and L2 (and L3 through the
+     * MapStore), and a member deletes its documents still in MongoDB only.
+     *
+     * @return the number of MongoDB documents deleted directly (entries no longer in the grid)
+     * @throws InvalidRequestException when {@code subjectId} is blank
+     * @throws ErasureFailedException when the key could not be deleted, or it is gone but stored documents
+     *         could not all be deleted (MongoDB unreachable, say); calling again finishes the erasure
+     */
+    public long forgetSubject(String subjectId) {
+        String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
+        try {
+            subjectKeys.forget(hash);
+        } catch (RuntimeException e) {
+            throw new ErasureFailedException("the subject's key could not be deleted (" + e.getClass().getSimpleName()
+                    + "); nothing was erased, call forgetSubject again", e);
+        }
+        var ofSubject = Predicates.<String, CacheEntry>equal("subjectHash", hash);
+        // Questions in the semantic index are not under the subject key: drop those of grid-held entries.
+        semantic.ifPresent(s -> map.keySet(ofSubject).forEach(s::remove));
+        map.removeAll(ofSubject);
+        long deleted = EraseSubjectTask.runOnAMember(erasureExecutor, hash, ERASURE_TIMEOUT);
+        audit.recordAdmin("erasure", hash, "erased", "l3_documents_deleted=" + deleted);
+        return deleted;
     }
 
     /** The settings this facade runs with. */
@@ -206,12 +259,13 @@ public final class CareCache implements AutoCloseable {
     }
 
     /**
-     * Stops renewing compute leases. The Hazelcast instance stays up, unless this facade owns it
-     * (built by {@link CareCacheClient}): then its client shuts down too.
+     * Stops renewing compute leases and sends queued audit events. The Hazelcast instance stays up,
+     * unless this facade owns it (built by {@link CareCacheClient}): then its client shuts down too.
      */
     @Override
     public void close() {
         clusterFlight.close();
+        audit.close();
         owned.ifPresent(CareCache::closeOwned);
     }
 
@@ -223,6 +277,20 @@ public final class CareCache implements AutoCloseable {
     /** Hazelcast's statistics of this facade's near cache (L1), if it has one. */
     Optional<NearCacheStats> nearCacheStats() {
         return l1.stats();
+    }
+
+    private void acquire(CacheRequest request) {
+        try {
+            limiter.acquire(request);
+        } catch (RateLimitExceededException e) {
+            audit.record(request.userId(), "lookup", CacheKeys.key(request), "", "rate_limited", Set.of());
+            throw e;
+        }
+    }
+
+    private void auditLookup(CacheRequest request, String key, Found found) {
+        audit.record(request.userId(), "lookup", key, found.tier().name(),
+                found.response().isPresent() ? "hit" : found.degraded() ? "degraded_miss" : "miss", Set.of());
     }
 
     // Exact tiers first; on a miss, the semantic step (when the node provides an index).
@@ -264,14 +332,16 @@ public final class CareCache implements AutoCloseable {
             map.evict(key);
             return Found.MISS;
         }
-        if (codec.keyRing().secretKey(entry.keyId()).isEmpty()) {
-            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
-            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
-            counters.corruptEntry();
-            map.evict(key);
+        Optional<SecretKey> dataKey;
+        try {
+            dataKey = dataKey(key, entry);
+        } catch (RuntimeException e) {
+            return Found.DEGRADED_MISS; // the subject key could not be read (L3 down): not cached, for now
+        }
+        if (dataKey.isEmpty()) {
             return Found.MISS;
         }
-        Optional<CareResponse> response = codec.open(key, entry);
+        Optional<CareResponse> response = codec.open(key, entry, dataKey.get());
         if (response.isEmpty()) {
             // Tampered or copied under another cache key: drop it everywhere so it is never served.
             counters.corruptEntry();
@@ -279,6 +349,29 @@ public final class CareCache implements AutoCloseable {
             return Found.MISS;
         }
         return new Found(tier, response, OptionalDouble.empty(), false);
+    }
+
+    /** The key the entry is sealed under; empty, the copy dropped, when this process cannot have it. */
+    private Optional<SecretKey> dataKey(String key, CacheEntry entry) {
+        Optional<SecretKey> found;
+        if (SubjectKeys.isSubjectSealed(entry)) {
+            Optional<WrappedSubjectKey> stored = subjectKeys.stored(entry.subjectHash());
+            if (stored.isEmpty()) {
+                // The subject was forgotten: this copy can never be read again, so it goes everywhere.
+                map.delete(key);
+                return Optional.empty();
+            }
+            found = subjectKeys.unwrapKey(stored.get());
+        } else {
+            found = codec.keyRing().secretKey(entry.keyId());
+        }
+        if (found.isEmpty()) {
+            // Written under a key this process does not hold (e.g. mid-rotation, another instance is
+            // ahead): not corrupt, so only this grid copy is evicted; L3 keeps it for key holders.
+            counters.corruptEntry();
+            map.evict(key);
+        }
+        return found;
     }
 
     /** The answer another process may have just stored: past a stale "absent" in L1. */
@@ -328,6 +421,7 @@ public final class CareCache implements AutoCloseable {
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
+        private String serviceId = DEFAULT_SERVICE_ID;
 
         private Builder(HazelcastInstance hazelcast) {
             this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
@@ -372,6 +466,18 @@ public final class CareCache implements AutoCloseable {
         /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
         public Builder semanticIndex(SemanticIndex index) {
             this.semanticIndex = Optional.of(index);
+            return this;
+        }
+
+        /**
+         * Who the audit trail names for calls without a {@link CacheRequest#userId()}, and for
+         * erasures and key rotations; {@value CareCache#DEFAULT_SERVICE_ID} when not given.
+         */
+        public Builder serviceId(String id) {
+            if (id == null || id.isBlank() || id.length() > 256) {
+                throw new InvalidConfigurationException("serviceId", "must be 1 to 256 characters of non-blank text");
+            }
+            this.serviceId = id;
             return this;
         }
 

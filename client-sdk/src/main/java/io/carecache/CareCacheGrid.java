@@ -10,7 +10,11 @@ import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NearCachePreloaderConfig;
 import com.hazelcast.config.SerializationConfig;
+import io.carecache.internal.audit.AuditEventSerializer;
+import io.carecache.internal.audit.AuditTrail;
+import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntrySerializer;
+import io.carecache.internal.grid.WrappedSubjectKeySerializer;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
 import java.nio.file.Path;
@@ -32,6 +36,14 @@ public final class CareCacheGrid {
      * members and clients must agree on it.
      */
     public static final int BUCKET4J_TYPE_ID_BASE = 7100;
+    /** The map of per-subject data keys, wrapped by the key ring, keyed by subject hash. */
+    public static final String SUBJECT_KEY_MAP = SubjectKeys.MAP;
+    /** The map audit events travel through to MongoDB, keyed by event id. */
+    public static final String AUDIT_MAP = AuditTrail.MAP;
+    /** The executor members run erasure tasks on. */
+    public static final String ERASURE_EXECUTOR = "carecache-erasure";
+    /** How long audit events stay in the grid after arriving: long enough for write-behind to store them. */
+    static final int AUDIT_GRID_TTL_SECONDS = 600;
 
     private CareCacheGrid() {
     }
@@ -58,11 +70,17 @@ public final class CareCacheGrid {
         // Small, short-lived entries; one backup so a member's death loses no bucket or lease.
         config.addMapConfig(new MapConfig(RATE_LIMIT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
         config.addMapConfig(new MapConfig(IN_FLIGHT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
+        // Losing a subject key loses the subject's entries: one synchronous backup, MongoDB behind it (node).
+        config.addMapConfig(new MapConfig(SUBJECT_KEY_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY));
+        // Audit events pass through: MongoDB (node's write-behind MapStore) is their home, the grid a buffer.
+        config.addMapConfig(new MapConfig(AUDIT_MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.BINARY)
+                .setTimeToLiveSeconds(AUDIT_GRID_TTL_SECONDS));
         return config;
     }
 
     private static void addSerializers(SerializationConfig serialization) {
-        serialization.getCompactSerializationConfig().addSerializer(new CacheEntrySerializer());
+        serialization.getCompactSerializationConfig().addSerializer(new CacheEntrySerializer())
+                .addSerializer(new WrappedSubjectKeySerializer()).addSerializer(new AuditEventSerializer());
         HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     }
 

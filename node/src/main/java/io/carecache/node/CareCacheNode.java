@@ -12,6 +12,7 @@ import io.carecache.CareCacheGrid;
 import io.carecache.KeyRing;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.MemberReadLog;
+import io.carecache.internal.grid.SubjectEraser;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
 import io.carecache.node.internal.l3.MongoBreaker;
@@ -52,6 +53,8 @@ public final class CareCacheNode implements AutoCloseable {
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost");
     /** How long {@link #close()} waits for MongoDB to take pending write-behind entries. */
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(20);
+    static final int AUDIT_WRITE_DELAY_SECONDS = 1;
+    static final int AUDIT_WRITE_BATCH_SIZE = 500;
 
     private final NodeSettings settings;
     private final HazelcastInstance hazelcast;
@@ -89,6 +92,7 @@ public final class CareCacheNode implements AutoCloseable {
         try {
             MongoEntryStore store = l3.newStore(settings.cache().l2Ttl(), Clock.systemUTC());
             config.getMapConfig(settings.cache().mapName()).setMapStoreConfig(mapStoreConfig(settings).setImplementation(store));
+            addErasureAndAudit(config, l3);
             hazelcast = Hazelcast.newHazelcastInstance(config);
             IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
             map.addInterceptor(new TierInterceptor());
@@ -145,6 +149,22 @@ public final class CareCacheNode implements AutoCloseable {
         CareCacheGrid.configureMember(config, settings.cache());
         GridSemanticIndex.configureMember(config, settings.cache().mapName(), BgeEmbedder.lazyShared());
         return config;
+    }
+
+    /**
+     * Subject keys go through to MongoDB before a store returns (an entry is never sealed under a
+     * key that is not durable, and an erased key is gone when forgetSubject returns); audit events
+     * are written behind, in batches; the member-side eraser deletes a subject's stored documents.
+     */
+    private static void addErasureAndAudit(Config config, MongoL3 l3) {
+        config.getMapConfig(CareCacheGrid.SUBJECT_KEY_MAP).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY).setWriteDelaySeconds(0)
+                .setImplementation(l3.newSubjectKeyStore()));
+        config.getMapConfig(CareCacheGrid.AUDIT_MAP).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY).setWriteDelaySeconds(AUDIT_WRITE_DELAY_SECONDS)
+                .setWriteBatchSize(AUDIT_WRITE_BATCH_SIZE).setWriteCoalescing(true)
+                .setImplementation(l3.newAuditStore()));
+        config.getUserContext().put(SubjectEraser.USER_CONTEXT_KEY, l3.newSubjectEraser());
     }
 
     /** The MapStore settings of the entry map: write-behind or write-through, lazy initial load. */
@@ -247,7 +267,10 @@ public final class CareCacheNode implements AutoCloseable {
             return;
         }
         java.util.concurrent.CompletableFuture<Void> flush = java.util.concurrent.CompletableFuture.runAsync(
-                () -> hazelcast.getMap(settings.cache().mapName()).flush());
+                () -> {
+                    hazelcast.getMap(settings.cache().mapName()).flush();
+                    hazelcast.getMap(CareCacheGrid.AUDIT_MAP).flush();
+                });
         try {
             flush.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {

@@ -33,13 +33,14 @@ import java.util.Optional;
  *        member crash during a MongoDB outage loses none of the writes queued in that window
  * @param hitFlushInterval how often batched hit counts are written to L3
  * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
+ * @param auditRetention how long audit records stay in {@code cache_audit} (a TTL index)
  */
 public record NodeSettings(String profile, CacheSettings cache, String clusterName, int port, List<String> members,
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
                            int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
-                           int healthPort) {
+                           int healthPort, Duration auditRetention) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -57,13 +58,21 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         Objects.requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
         Objects.requireNonNull(writeMode, "writeMode");
         Objects.requireNonNull(writeBackupRetention, "writeBackupRetention");
+        Objects.requireNonNull(auditRetention, "auditRetention");
     }
+
+    /**
+     * Six years: HIPAA keeps required documentation, audit records of access to systems holding
+     * ePHI among them, for six years (45 CFR 164.316(b)(2)); 366-day years so leap days never cut it short.
+     */
+    public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(6 * 366);
 
     /** Development defaults: embedded store under {@code ./data}, one member on 5701, write-behind after 1 s. */
     public static NodeSettings development() {
         return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
-                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofMinutes(5), Duration.ofSeconds(5), 8080);
+                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofMinutes(5), Duration.ofSeconds(5), 8080,
+                DEFAULT_AUDIT_RETENTION);
     }
 
     /** A builder starting from {@link #development()}. */
@@ -96,6 +105,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private Duration writeBackupRetention;
         private Duration hitFlushInterval;
         private int healthPort;
+        private Duration auditRetention;
 
         private Builder(NodeSettings from) {
             profile = from.profile;
@@ -116,6 +126,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             writeBackupRetention = from.writeBackupRetention;
             hitFlushInterval = from.hitFlushInterval;
             healthPort = from.healthPort;
+            auditRetention = from.auditRetention;
         }
 
         public Builder profile(String value) {
@@ -211,10 +222,17 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** How long audit records are kept in MongoDB. */
+        public Builder auditRetention(Duration value) {
+            this.auditRetention = value;
+            return this;
+        }
+
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
-                    writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort);
+                    writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort,
+                    auditRetention);
         }
     }
 }

@@ -72,7 +72,13 @@ public final class EnvelopeCodec {
     public CacheEntry seal(String cacheKey, byte[] json, EntryMetadata meta) {
         KeyRing r = ring;
         String keyId = r.activeKeyId();
-        SecretKey key = r.secretKey(keyId).orElseThrow();
+        return seal(cacheKey, json, meta, new DataKey(keyId, r.secretKey(keyId).orElseThrow()));
+    }
+
+    /** Seals under a given data key (a subject's key, say); zeroes {@code json}. */
+    public CacheEntry seal(String cacheKey, byte[] json, EntryMetadata meta, DataKey dataKey) {
+        String keyId = dataKey.id();
+        SecretKey key = dataKey.key();
         byte[] payload = json;
         int flags = 0;
         int length = json.length;
@@ -98,8 +104,13 @@ public final class EnvelopeCodec {
 
     /** Opens an entry stored under {@code cacheKey}; empty when it does not authenticate or decode. */
     public Optional<CareResponse> open(String cacheKey, CacheEntry entry) {
-        Optional<SecretKey> key = ring.secretKey(entry.keyId());
-        if (key.isEmpty() || !cacheKey.equals(entry.key())) {
+        return ring.secretKey(entry.keyId()).flatMap(key -> open(cacheKey, entry, key));
+    }
+
+    /** Opens an entry with a given data key; empty when it does not authenticate or decode. */
+    public Optional<CareResponse> open(String cacheKey, CacheEntry entry, SecretKey dataKey) {
+        Optional<SecretKey> key = Optional.of(dataKey);
+        if (!cacheKey.equals(entry.key())) {
             return Optional.empty();
         }
         byte[] plain = null;
@@ -183,6 +194,15 @@ public final class EnvelopeCodec {
         } finally {
             inflater.reset();
         }
+    }
+
+    /**
+     * A data key an envelope is sealed under.
+     *
+     * @param id the id recorded in the entry ({@link CacheEntry#keyId()})
+     * @param key the AES-256 key
+     */
+    public record DataKey(String id, SecretKey key) {
     }
 
     /**

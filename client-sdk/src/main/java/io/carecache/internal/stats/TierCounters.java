@@ -69,6 +69,11 @@ public final class TierCounters {
 
     /** A snapshot with the circuit breakers' states by name. */
     public CacheStats snapshot(long nearCacheEvictions, Map<String, String> circuitStates) {
+        return snapshot(nearCacheEvictions, circuitStates, 0);
+    }
+
+    /** A snapshot with the circuit breakers' states and the audit events dropped so far. */
+    public CacheStats snapshot(long nearCacheEvictions, Map<String, String> circuitStates, long auditEventsDropped) {
         long l1 = count(Tier.L1);
         long l2 = count(Tier.L2);
         long l3 = count(Tier.L3);
@@ -87,7 +92,7 @@ public final class TierCounters {
                 detections.values().stream().mapToLong(Long::longValue).sum(), detections, exclusions,
                 prevented, bypass, responsesWithheld.sum());
         return new CacheStats(performance, security, new CacheStats.Optimization(0, semantic, 0),
-                new CacheStats.Protection(rateLimitBlocks.sum(), circuitStates));
+                new CacheStats.Protection(rateLimitBlocks.sum(), circuitStates, auditEventsDropped));
     }
 
     private long count(Tier tier) {

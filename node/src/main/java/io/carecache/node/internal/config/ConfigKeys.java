@@ -92,6 +92,9 @@ final class ConfigKeys {
                     + "a member crashing during a MongoDB outage loses none of the writes queued in that window.");
     static final ConfigKey HIT_FLUSH_INTERVAL = ConfigKey.integer("carecache.hits.flush-interval-seconds",
             NODE.hitFlushInterval().toSeconds(), 1, 3600, "seconds", "How often batched hit counts are written to L3.");
+    static final ConfigKey AUDIT_RETENTION_DAYS = ConfigKey.integer("carecache.audit.retention-days",
+            NODE.auditRetention().toDays(), 1, 36_600, "days",
+            "How long audit records stay in cache_audit (TTL index); default six years, HIPAA's retention period.");
 
     /** Every key, in the order of {@code KEYS.md}. */
     static final List<ConfigKey> ALL = List.of(PROFILE,
@@ -100,7 +103,7 @@ final class ConfigKeys {
             CLUSTER_NAME, MEMBER_PORT, CLUSTER_MEMBERS, KUBERNETES_SERVICE_NAME, HEALTH_PORT,
             MONGODB_URI, MONGODB_DATABASE, MONGODB_POOL_MAX_SIZE, EMBEDDED_DATA_DIR,
             WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, WRITE_QUEUE_CAPACITY, WRITE_BACKUP_RETENTION,
-            HIT_FLUSH_INTERVAL);
+            HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS);
 
     private static final Map<String, ConfigKey> BY_NAME = index(false);
     private static final Map<String, ConfigKey> BY_ENV = index(true);

@@ -252,7 +252,8 @@ public final class NodeConfigLoader {
                 (Boolean) values.get(ConfigKeys.WRITE_COALESCING), number(values, ConfigKeys.WRITE_QUEUE_CAPACITY),
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
-                number(values, ConfigKeys.HEALTH_PORT));
+                number(values, ConfigKeys.HEALTH_PORT),
+                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)));
     }
 
     private static NodeSettings.WriteMode writeMode(String name) {

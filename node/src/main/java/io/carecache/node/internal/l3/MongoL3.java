@@ -35,13 +35,19 @@ public final class MongoL3 implements AutoCloseable {
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
     private final MongoBreaker breaker = new MongoBreaker();
+    private final MongoCollection<Document> subjectKeys;
+    private final MongoCollection<Document> audit;
+    private final Duration auditRetention;
     private volatile boolean indexesEnsured;
 
-    private MongoL3(Optional<EmbeddedMongo> embedded, MongoClient client, String databaseName) {
+    private MongoL3(Optional<EmbeddedMongo> embedded, MongoClient client, String databaseName, Duration auditRetention) {
         this.embedded = embedded;
         this.client = client;
         this.database = client.getDatabase(databaseName);
         this.collection = database.getCollection(MongoEntryStore.COLLECTION);
+        this.subjectKeys = database.getCollection(MongoSubjectKeyStore.COLLECTION);
+        this.audit = database.getCollection(MongoAuditStore.COLLECTION);
+        this.auditRetention = auditRetention;
     }
 
     /**
@@ -64,7 +70,7 @@ public final class MongoL3 implements AutoCloseable {
                 : Optional.of(EmbeddedMongo.start(settings.embeddedDataDirectory()));
         String uri = embedded.map(EmbeddedMongo::connectionString).orElseGet(() -> settings.mongoUri().orElseThrow());
         MongoClient client = MongoClients.create(clientSettings(uri, settings.mongoPoolMaxSize(), poolListener));
-        MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase());
+        MongoL3 l3 = new MongoL3(embedded, client, settings.mongoDatabase(), settings.auditRetention());
         l3.tryEnsureIndexes();
         return l3;
     }
@@ -79,6 +85,7 @@ public final class MongoL3 implements AutoCloseable {
         }
         try {
             MongoEntryStore.ensureIndexes(collection);
+            MongoAuditStore.ensureIndexes(audit, auditRetention);
             indexesEnsured = true;
         } catch (MongoException e) {
             LOG.warn("MongoDB (L3) is not reachable, indexes not ensured yet; reads fall back to L1/L2: {}", e.getMessage());
@@ -102,6 +109,31 @@ public final class MongoL3 implements AutoCloseable {
     /** The entry collection. */
     public MongoCollection<Document> collection() {
         return collection;
+    }
+
+    /** The collection of wrapped subject keys. */
+    public MongoCollection<Document> subjectKeyCollection() {
+        return subjectKeys;
+    }
+
+    /** The append-only audit collection. */
+    public MongoCollection<Document> auditCollection() {
+        return audit;
+    }
+
+    /** A MapStore for the subject-key map. */
+    public MongoSubjectKeyStore newSubjectKeyStore() {
+        return new MongoSubjectKeyStore(subjectKeys);
+    }
+
+    /** A MapStore for the audit map. */
+    public MongoAuditStore newAuditStore() {
+        return new MongoAuditStore(audit);
+    }
+
+    /** The member-side eraser of subjects' stored documents. */
+    public MongoSubjectEraser newSubjectEraser() {
+        return new MongoSubjectEraser(collection, subjectKeys);
     }
 
     /** A MapStore for one member's entry map, its calls through this member's {@link #breaker()}. */
