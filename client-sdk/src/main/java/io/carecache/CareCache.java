@@ -16,6 +16,7 @@ import io.carecache.internal.crypto.JceAesGcm;
 import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.EraseSubjectTask;
+import io.carecache.internal.grid.MemberCircuits;
 import io.carecache.internal.grid.WrappedSubjectKey;
 import io.carecache.internal.grid.NearCacheProbe;
 import io.carecache.internal.grid.TierInterceptor;
@@ -73,6 +74,7 @@ public final class CareCache implements AutoCloseable {
     private final UserRateLimiter limiter;
     private final PhiGate phi;
     private final Clock clock;
+    private final HazelcastInstance hazelcast;
     private final List<Consumer<LookupResult>> observers = new CopyOnWriteArrayList<>();
     private final Optional<AutoCloseable> owned;
     private final Optional<SemanticStep> semantic;
@@ -83,6 +85,7 @@ public final class CareCache implements AutoCloseable {
     private CareCache(Builder b) {
         this.settings = b.settings;
         this.clock = b.clock;
+        this.hazelcast = b.hazelcast;
         this.owned = b.owned;
         this.map = b.hazelcast.getMap(settings.mapName());
         this.codec = new EnvelopeCodec(b.keyRing, settings, b.cipher);
@@ -132,6 +135,8 @@ public final class CareCache implements AutoCloseable {
     /**
      * Encrypts and stores an answer in L2, and through the MapStore in L3. Nothing is written when
      * the query, the context or the answer carries PHI: the result names the categories.
+     *
+     * @throws WriteQueueFullException when the owning member's write-behind queue is full
      */
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
@@ -158,7 +163,14 @@ public final class CareCache implements AutoCloseable {
                 now + settings.l3Ttl().toMillis(), CacheKeys.fingerprint(request.context()),
                 request.context().careContexts().stream().toList(), request.scope().kind(), subject);
         CacheEntry entry = subjectKey.isPresent() ? codec.seal(key, json, meta, subjectKey.get()) : codec.seal(key, json, meta);
-        map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        try {
+            map.set(key, entry, settings.l2Ttl().toSeconds(), TimeUnit.SECONDS);
+        } catch (com.hazelcast.map.ReachedMaxSizeException e) {
+            // Hazelcast refuses the put before it changes the map: nothing of this write is cached.
+            throw new WriteQueueFullException("the write-behind queue of the member owning this key is full ("
+                    + e.getMessage() + "; limit " + WriteQueueFullException.SETTING
+                    + ", 1-10000000 entries per member): MongoDB is not taking writes; retry later", e);
+        }
         audit.record(request.userId(), "store", key, Tier.L2.name(), "stored", Set.of());
         semantic.ifPresent(s -> s.index(request, key, entry.fingerprint(), entry.expiresAtMillis()));
         counters.write();
@@ -249,10 +261,21 @@ public final class CareCache implements AutoCloseable {
         return map.remove(key) != null;
     }
 
-    /** This facade's statistics in the seed's structure. */
+    /**
+     * This facade's statistics in the seed's structure. Circuit states are this process's: the
+     * pipeline breaker, plus the member's {@code mongodb} breaker when the facade runs on a member;
+     * a thin client shows only its own (each member exposes its {@code mongodb} state itself).
+     */
     public CacheStats stats() {
         return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
-                Map.of(PipelineBreaker.NAME, breaker.state()), audit.dropped());
+                circuitStates(), audit.dropped());
+    }
+
+    // This process's breakers: the pipeline's, plus a member's own (MongoDB) when embedded in one.
+    private Map<String, String> circuitStates() {
+        Map<String, String> states = new java.util.TreeMap<>(MemberCircuits.states(hazelcast));
+        states.put(PipelineBreaker.NAME, breaker.state());
+        return states;
     }
 
     /** Switches to another key ring: new writes use its active key; entries under keys it holds still decrypt. */

@@ -15,6 +15,7 @@ import io.carecache.internal.grid.MemberReadLog;
 import io.carecache.internal.grid.SubjectEraser;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
+import io.carecache.node.internal.l3.MongoBreaker;
 import io.carecache.node.internal.semantic.BgeEmbedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.l3.MongoEntryStore;
@@ -95,9 +96,11 @@ public final class CareCacheNode implements AutoCloseable {
             hazelcast = Hazelcast.newHazelcastInstance(config);
             IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
             map.addInterceptor(new TierInterceptor());
+            io.carecache.internal.grid.MemberCircuits.register(hazelcast, MongoBreaker.NAME, l3.breaker()::state);
             HitCountFlusher flusher = new HitCountFlusher(l3.collection(), MemberReadLog.of(hazelcast), Clock.systemUTC());
             flusher.start(settings.hitFlushInterval());
             NodeMetrics metrics = NodeMetrics.start(hazelcast, settings.cache(), mongoPool);
+            metrics.circuit(MongoBreaker.NAME, l3.breaker()::state);
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
                     hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
                     l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
@@ -122,6 +125,12 @@ public final class CareCacheNode implements AutoCloseable {
         Config config = new Config();
         config.setClusterName(settings.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
+        // Node-wide; Hazelcast enforces it only for maps without write coalescing (docs/architecture.md).
+        config.setProperty("hazelcast.map.write.behind.queue.capacity", Integer.toString(settings.writeQueueCapacity()));
+        // Backups drop queued writes this long after their store time whether or not the owner stored
+        // them (Hazelcast's StoreWorker): long enough that a promoted backup still holds an outage's writes.
+        config.setProperty("hazelcast.map.replica.scheduled.task.delay.seconds",
+                Long.toString(settings.writeBackupRetention().toSeconds()));
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(settings.port()).setPortAutoIncrement(true);
         JoinConfig join = network.getJoin();
@@ -213,6 +222,14 @@ public final class CareCacheNode implements AutoCloseable {
         return hazelcast.getLifecycleService().isRunning()
                 && hazelcast.getPartitionService().isClusterSafe()
                 && l3Reachable();
+    }
+
+    /**
+     * This member's circuit breakers by name ({@code mongodb}: {@code CLOSED}, {@code OPEN} or
+     * {@code HALF_OPEN}). An embedded facade's {@code stats()} includes them; a thin client's does not.
+     */
+    public java.util.Map<String, String> circuitStates() {
+        return io.carecache.internal.grid.MemberCircuits.states(hazelcast);
     }
 
     /** Whether MongoDB (L3) answers a ping now; waits at most a few seconds. */

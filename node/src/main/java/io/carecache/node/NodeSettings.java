@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param writeDelay write-behind delay
  * @param writeBatchSize write-behind batch size
  * @param writeCoalescing whether write-behind keeps only the last write per key
+ * @param writeQueueCapacity write-behind entries one member may queue before rejecting writes
+ *        (Hazelcast enforces it only without coalescing; see {@code docs/architecture.md})
+ * @param writeBackupRetention how long a backup keeps a queued write past its store time, so a
+ *        member crash during a MongoDB outage loses none of the writes queued in that window
  * @param hitFlushInterval how often batched hit counts are written to L3
  * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
  * @param auditRetention how long audit records stay in {@code cache_audit} (a TTL index)
@@ -35,7 +39,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
-                           Duration hitFlushInterval, int healthPort, Duration auditRetention) {
+                           int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
+                           int healthPort, Duration auditRetention) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -52,6 +57,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         Objects.requireNonNull(mongoUri, "mongoUri");
         Objects.requireNonNull(embeddedDataDirectory, "embeddedDataDirectory");
         Objects.requireNonNull(writeMode, "writeMode");
+        Objects.requireNonNull(writeBackupRetention, "writeBackupRetention");
         Objects.requireNonNull(auditRetention, "auditRetention");
     }
 
@@ -65,7 +71,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
     public static NodeSettings development() {
         return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
-                Duration.ofSeconds(1), 100, true, Duration.ofSeconds(5), 8080, DEFAULT_AUDIT_RETENTION);
+                Duration.ofSeconds(1), 100, true, 50_000, Duration.ofMinutes(5), Duration.ofSeconds(5), 8080,
+                DEFAULT_AUDIT_RETENTION);
     }
 
     /** A builder starting from {@link #development()}. */
@@ -94,6 +101,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private Duration writeDelay;
         private int writeBatchSize;
         private boolean writeCoalescing;
+        private int writeQueueCapacity;
+        private Duration writeBackupRetention;
         private Duration hitFlushInterval;
         private int healthPort;
         private Duration auditRetention;
@@ -113,6 +122,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             writeDelay = from.writeDelay;
             writeBatchSize = from.writeBatchSize;
             writeCoalescing = from.writeCoalescing;
+            writeQueueCapacity = from.writeQueueCapacity;
+            writeBackupRetention = from.writeBackupRetention;
             hitFlushInterval = from.hitFlushInterval;
             healthPort = from.healthPort;
             auditRetention = from.auditRetention;
@@ -189,6 +200,18 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** Write-behind entries one member may queue; Hazelcast enforces it only without coalescing. */
+        public Builder writeQueueCapacity(int value) {
+            this.writeQueueCapacity = value;
+            return this;
+        }
+
+        /** How long a backup keeps a queued write past its store time (covers a member crash during an outage). */
+        public Builder writeBackupRetention(Duration value) {
+            this.writeBackupRetention = value;
+            return this;
+        }
+
         public Builder hitFlushInterval(Duration value) {
             this.hitFlushInterval = value;
             return this;
@@ -208,7 +231,8 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
-                    writeCoalescing, hitFlushInterval, healthPort, auditRetention);
+                    writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort,
+                    auditRetention);
         }
     }
 }

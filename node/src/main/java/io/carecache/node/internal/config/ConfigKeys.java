@@ -82,6 +82,14 @@ final class ConfigKeys {
             1, 100_000, "entries", "Write-behind batch size.");
     static final ConfigKey WRITE_COALESCING = ConfigKey.bool("carecache.write.coalescing", NODE.writeCoalescing(),
             "Whether write-behind keeps only the last write per key.");
+    static final ConfigKey WRITE_QUEUE_CAPACITY = ConfigKey.integer("carecache.write.queue-capacity",
+            NODE.writeQueueCapacity(), 1, 10_000_000, "entries",
+            "Write-behind entries one member may queue (hazelcast.map.write.behind.queue.capacity); a write beyond it "
+                    + "is rejected with WriteQueueFullException. Hazelcast enforces it only with carecache.write.coalescing=false.");
+    static final ConfigKey WRITE_BACKUP_RETENTION = ConfigKey.integer("carecache.write.backup-retention-seconds",
+            NODE.writeBackupRetention().toSeconds(), 10, 86_400, "seconds",
+            "How long a backup keeps a queued write past its store time (hazelcast.map.replica.scheduled.task.delay.seconds): "
+                    + "a member crashing during a MongoDB outage loses none of the writes queued in that window.");
     static final ConfigKey HIT_FLUSH_INTERVAL = ConfigKey.integer("carecache.hits.flush-interval-seconds",
             NODE.hitFlushInterval().toSeconds(), 1, 3600, "seconds", "How often batched hit counts are written to L3.");
     static final ConfigKey AUDIT_RETENTION_DAYS = ConfigKey.integer("carecache.audit.retention-days",
@@ -94,8 +102,8 @@ final class ConfigKeys {
             COMPRESSION_ENABLED, COMPRESSION_LEVEL, MAX_QUERY_BYTES, MAX_RESPONSE_BYTES, ENCRYPTION_ENABLED,
             CLUSTER_NAME, MEMBER_PORT, CLUSTER_MEMBERS, KUBERNETES_SERVICE_NAME, HEALTH_PORT,
             MONGODB_URI, MONGODB_DATABASE, MONGODB_POOL_MAX_SIZE, EMBEDDED_DATA_DIR,
-            WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, HIT_FLUSH_INTERVAL,
-            AUDIT_RETENTION_DAYS);
+            WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, WRITE_QUEUE_CAPACITY, WRITE_BACKUP_RETENTION,
+            HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS);
 
     private static final Map<String, ConfigKey> BY_NAME = index(false);
     private static final Map<String, ConfigKey> BY_ENV = index(true);

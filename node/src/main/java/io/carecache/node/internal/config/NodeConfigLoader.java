@@ -249,7 +249,8 @@ public final class NodeConfigLoader {
                 text(values, ConfigKeys.MONGODB_DATABASE), number(values, ConfigKeys.MONGODB_POOL_MAX_SIZE),
                 Path.of(text(values, ConfigKeys.EMBEDDED_DATA_DIR)), writeMode(text(values, ConfigKeys.WRITE_MODE)),
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_DELAY)), number(values, ConfigKeys.WRITE_BATCH_SIZE),
-                (Boolean) values.get(ConfigKeys.WRITE_COALESCING),
+                (Boolean) values.get(ConfigKeys.WRITE_COALESCING), number(values, ConfigKeys.WRITE_QUEUE_CAPACITY),
+                Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
                 number(values, ConfigKeys.HEALTH_PORT),
                 Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)));

@@ -13,6 +13,7 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.grid.MemberCircuits;
 import io.carecache.internal.grid.MemberReadLog;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -42,6 +43,11 @@ import static io.carecache.node.internal.l3.EntryDocuments.ID;
  * L3. A single-key load marks the key in the member's {@link MemberReadLog}, which is how the
  * read that caused it is reported as an L3 hit. Writes are upserts that keep the document's hit
  * statistics. One instance per member: {@link #init} binds it to its member.
+ *
+ * <p>Every MongoDB call goes through the member's {@link MongoBreaker}; it is registered in the
+ * member's user context so an embedded facade's {@code stats()} and the member's metrics show it.
+ * Failed writes are thrown, never swallowed: Hazelcast keeps a failed write-behind entry queued and
+ * retries it until MongoDB takes it (see "When MongoDB is down" in {@code docs/architecture.md}).
  */
 public final class MongoEntryStore implements EntryStore<String, CacheEntry>, MapLoaderLifecycleSupport {
     /** The collection holding the entries. */
@@ -54,6 +60,7 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
     private final MongoCollection<Document> collection;
     private final long l2TtlMillis;
     private final Clock clock;
+    private final MongoBreaker breaker;
     private volatile MemberReadLog readLog;
 
     /**
@@ -62,9 +69,20 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
      * @param clock the clock deciding what has expired
      */
     public MongoEntryStore(MongoCollection<Document> collection, Duration l2Ttl, Clock clock) {
+        this(collection, l2Ttl, clock, new MongoBreaker());
+    }
+
+    /** As above, with the member's MongoDB circuit breaker. */
+    public MongoEntryStore(MongoCollection<Document> collection, Duration l2Ttl, Clock clock, MongoBreaker breaker) {
         this.collection = Objects.requireNonNull(collection, "collection");
         this.l2TtlMillis = l2Ttl.toMillis();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+    }
+
+    /** The breaker around this store's MongoDB calls. */
+    public MongoBreaker breaker() {
+        return breaker;
     }
 
     /**
@@ -86,6 +104,7 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
     @Override
     public void init(HazelcastInstance member, Properties properties, String mapName) {
         this.readLog = MemberReadLog.of(member);
+        MemberCircuits.register(member, MongoBreaker.NAME, breaker::state);
     }
 
     @Override
@@ -96,7 +115,7 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
     @Override
     public MetadataAwareValue<CacheEntry> load(String key) {
         long now = clock.millis();
-        Document doc = collection.find(Filters.and(Filters.eq(ID, key), unexpired(now))).first();
+        Document doc = breaker.call(() -> collection.find(Filters.and(Filters.eq(ID, key), unexpired(now))).first());
         if (doc == null) {
             return null;
         }
@@ -115,7 +134,9 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
             return out;
         }
         long now = clock.millis();
-        for (Document doc : collection.find(Filters.and(Filters.in(ID, keys), unexpired(now)))) {
+        List<Document> docs = breaker.call(() ->
+                collection.find(Filters.and(Filters.in(ID, keys), unexpired(now))).into(new ArrayList<>()));
+        for (Document doc : docs) {
             MetadataAwareValue<CacheEntry> value = toValue(doc, now);
             if (value != null) {
                 out.put(value.getValue().key(), value);
@@ -132,7 +153,7 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
 
     @Override
     public void store(String key, MetadataAwareValue<CacheEntry> value) {
-        collection.updateOne(Filters.eq(ID, key), EntryDocuments.upsert(value.getValue()), UPSERT);
+        breaker.run(() -> collection.updateOne(Filters.eq(ID, key), EntryDocuments.upsert(value.getValue()), UPSERT));
     }
 
     @Override
@@ -143,18 +164,18 @@ public final class MongoEntryStore implements EntryStore<String, CacheEntry>, Ma
         List<WriteModel<Document>> writes = new ArrayList<>(entries.size());
         entries.forEach((key, value) ->
                 writes.add(new UpdateOneModel<>(Filters.eq(ID, key), EntryDocuments.upsert(value.getValue()), UPSERT)));
-        collection.bulkWrite(writes, UNORDERED);
+        breaker.run(() -> collection.bulkWrite(writes, UNORDERED));
     }
 
     @Override
     public void delete(String key) {
-        collection.deleteOne(Filters.eq(ID, key));
+        breaker.run(() -> collection.deleteOne(Filters.eq(ID, key)));
     }
 
     @Override
     public void deleteAll(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            collection.deleteMany(Filters.in(ID, keys));
+            breaker.run(() -> collection.deleteMany(Filters.in(ID, keys)));
         }
     }
 

@@ -34,6 +34,7 @@ public final class MongoL3 implements AutoCloseable {
     private final MongoClient client;
     private final MongoDatabase database;
     private final MongoCollection<Document> collection;
+    private final MongoBreaker breaker = new MongoBreaker();
     private final MongoCollection<Document> subjectKeys;
     private final MongoCollection<Document> audit;
     private final Duration auditRetention;
@@ -135,9 +136,14 @@ public final class MongoL3 implements AutoCloseable {
         return new MongoSubjectEraser(collection, subjectKeys);
     }
 
-    /** A MapStore for one member's entry map. */
+    /** A MapStore for one member's entry map, its calls through this member's {@link #breaker()}. */
     public MongoEntryStore newStore(Duration l2Ttl, Clock clock) {
-        return new MongoEntryStore(collection, l2Ttl, clock);
+        return new MongoEntryStore(collection, l2Ttl, clock, breaker);
+    }
+
+    /** The circuit breaker around the MapStore's MongoDB calls (not around {@link #ping()}: readiness must see the truth). */
+    public MongoBreaker breaker() {
+        return breaker;
     }
 
     /** Whether MongoDB answers a ping now and the indexes exist (waits at most the server selection timeout). */
