@@ -209,9 +209,9 @@ public final class CareCacheNode implements AutoCloseable {
         return metrics.scrape();
     }
 
-    /** An embedded-member facade over this member with the node's cache settings. */
+    /** An embedded-member facade over this member with the node's cache settings and PHI policy. */
     public CareCache cache(KeyRing ring) {
-        return CareCache.builder(hazelcast).keyRing(ring).settings(settings.cache()).build();
+        return CareCache.builder(hazelcast).keyRing(ring).settings(settings.cache()).phiPolicy(settings.phi()).build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.carecache.node;
 
 import io.carecache.CacheSettings;
+import io.carecache.PhiPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,13 +35,15 @@ import java.util.Optional;
  * @param hitFlushInterval how often batched hit counts are written to L3
  * @param healthPort the HTTP port of {@code /health/*} and {@code /metrics}; 0 picks a free port
  * @param auditRetention how long audit records stay in {@code cache_audit} (a TTL index)
+ * @param phi which PHI detections keep text out of the cache; the loader builds it with the
+ *        production rules in the production profile
  */
 public record NodeSettings(String profile, CacheSettings cache, String clusterName, int port, List<String> members,
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
                            int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
-                           int healthPort, Duration auditRetention) {
+                           int healthPort, Duration auditRetention, PhiPolicy phi) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -59,6 +62,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         Objects.requireNonNull(writeMode, "writeMode");
         Objects.requireNonNull(writeBackupRetention, "writeBackupRetention");
         Objects.requireNonNull(auditRetention, "auditRetention");
+        Objects.requireNonNull(phi, "phi");
     }
 
     /**
@@ -67,12 +71,15 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
      */
     public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(6 * 366);
 
-    /** Development defaults: embedded store under {@code ./data}, one member on 5701, write-behind after 1 s. */
+    /**
+     * Development defaults: embedded store under {@code ./data}, one member on 5701, write-behind after 1 s,
+     * the seed's PHI policy.
+     */
     public static NodeSettings development() {
         return new NodeSettings("development", CacheSettings.DEFAULTS, "carecache", 5701, List.of("127.0.0.1"),
                 "", Optional.empty(), "carecache", 20, Path.of("data"), WriteMode.WRITE_BEHIND,
                 Duration.ofSeconds(1), 100, true, 50_000, Duration.ofMinutes(5), Duration.ofSeconds(5), 8080,
-                DEFAULT_AUDIT_RETENTION);
+                DEFAULT_AUDIT_RETENTION, PhiPolicy.SEED);
     }
 
     /** A builder starting from {@link #development()}. */
@@ -106,6 +113,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private Duration hitFlushInterval;
         private int healthPort;
         private Duration auditRetention;
+        private PhiPolicy phi;
 
         private Builder(NodeSettings from) {
             profile = from.profile;
@@ -127,6 +135,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             hitFlushInterval = from.hitFlushInterval;
             healthPort = from.healthPort;
             auditRetention = from.auditRetention;
+            phi = from.phi;
         }
 
         public Builder profile(String value) {
@@ -228,11 +237,17 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** The PHI policy the node's cache facade screens with. */
+        public Builder phi(PhiPolicy value) {
+            this.phi = value;
+            return this;
+        }
+
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
                     writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort,
-                    auditRetention);
+                    auditRetention, phi);
         }
     }
 }

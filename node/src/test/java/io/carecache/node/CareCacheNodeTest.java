@@ -15,6 +15,8 @@ import io.carecache.CareContext;
 import io.carecache.CareResponse;
 import io.carecache.KeyRing;
 import io.carecache.LookupResult;
+import io.carecache.PhiCategory;
+import io.carecache.PhiPolicy;
 import io.carecache.Tier;
 import io.carecache.internal.keys.CacheKeys;
 import org.bson.Document;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -191,6 +194,19 @@ class CareCacheNodeTest {
 
         assertThat(cache.lookup(request).response()).contains(ANSWER);
         assertThat(cache.settings()).isEqualTo(node.settings().cache());
+    }
+
+    @Test
+    void cache_settingsDisablingUrl_screensWithTheNodesPhiPolicy() {
+        // The seed policy bypasses a query with a URL (found above 0.8); the node's policy skips URLs.
+        PhiPolicy noUrls = PhiPolicy.SEED.toBuilder().disabledCategories(Set.of(PhiCategory.URL)).build();
+        CareCacheNode node = start(settings().phi(noUrls).build());
+        CacheRequest request = CacheRequest.shared("is https://example.org/asthma-guide right for me "
+                + UUID.randomUUID(), CONTEXT);
+
+        LookupResult result = node.cache(KeyRing.generate("k1")).lookup(request);
+
+        assertThat(result.tier()).isEqualTo(Tier.MISS);
     }
 
     private CareCacheNode start(NodeSettings settings) {

@@ -31,7 +31,7 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
 
     /** How a value is read. */
     enum Type {
-        INTEGER, BOOLEAN, TEXT, CHOICE, LIST;
+        INTEGER, DECIMAL, BOOLEAN, TEXT, CHOICE, LIST;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -46,6 +46,11 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
 
     static ConfigKey integer(String name, long defaultValue, long min, long max, String unit, String description) {
         return new ConfigKey(name, Type.INTEGER, Long.toString(defaultValue), unit, min, max, List.of(),
+                Pattern.compile(".*"), min + " to " + max, false, description);
+    }
+
+    static ConfigKey decimal(String name, double defaultValue, long min, long max, String unit, String description) {
+        return new ConfigKey(name, Type.DECIMAL, Double.toString(defaultValue), unit, min, max, List.of(),
                 Pattern.compile(".*"), min + " to " + max, false, description);
     }
 
@@ -87,7 +92,7 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
 
     /**
      * Parses a raw value (a YAML scalar or list, or an environment string) into an {@link Integer},
-     * {@link Boolean}, {@link String} or {@code List<String>}.
+     * {@link Double}, {@link Boolean}, {@link String} or {@code List<String>}.
      *
      * @param raw the value; {@code null} means empty
      * @param origin how the user wrote the setting, e.g. {@code CACHE_L2_TTL_SECONDS} or the key
@@ -111,6 +116,7 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
         String text = raw == null ? "" : raw.toString().trim();
         return switch (type) {
             case INTEGER -> parseInteger(text, origin, where);
+            case DECIMAL -> parseDecimal(text, origin, where);
             case BOOLEAN -> parseBoolean(text, origin, where);
             case CHOICE -> parseChoice(text, origin, where);
             case TEXT -> parseText(text, origin, where);
@@ -135,6 +141,20 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
             throw invalid(origin, where, "must be " + expectation() + ", was " + value);
         }
         return (int) value;
+    }
+
+    // Plain decimal notation only: Double.parseDouble alone would also take NaN, Infinity and hex floats.
+    private static final Pattern DECIMAL_TEXT = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
+    private Double parseDecimal(String text, String origin, String where) {
+        if (!DECIMAL_TEXT.matcher(text).matches()) {
+            throw invalid(origin, where, "must be " + expectation() + ", was " + shown(text));
+        }
+        double value = Double.parseDouble(text);
+        if (value < min || value > max) {
+            throw invalid(origin, where, "must be " + expectation() + ", was " + text);
+        }
+        return value;
     }
 
     private Boolean parseBoolean(String text, String origin, String where) {
@@ -176,6 +196,7 @@ record ConfigKey(String name, Type type, String defaultValue, String unit, long 
     String expectation() {
         return switch (type) {
             case INTEGER -> "an integer from " + min + " to " + max + (unit.isEmpty() ? "" : " " + unit);
+            case DECIMAL -> "a number from " + min + " to " + max + (unit.isEmpty() ? "" : " " + unit);
             case BOOLEAN -> "true or false";
             case CHOICE -> "one of " + allowedText;
             case TEXT, LIST -> allowedText;

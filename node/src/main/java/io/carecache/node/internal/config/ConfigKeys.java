@@ -1,8 +1,13 @@
 package io.carecache.node.internal.config;
 
 import io.carecache.CacheSettings;
+import io.carecache.PhiCategory;
+import io.carecache.PhiPolicy;
 import io.carecache.node.NodeSettings;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +16,19 @@ import java.util.Optional;
 /**
  * The registry: every configuration key of a CareCache node, declared exactly once. YAML files,
  * environment variables, validation messages and {@code config/KEYS.md} all come from here.
- * Defaults are taken from {@link CacheSettings#DEFAULTS} and {@link NodeSettings#development()}
- * so the numbers are not typed twice.
+ * Defaults are taken from {@link CacheSettings#DEFAULTS}, {@link NodeSettings#development()} and
+ * {@link PhiPolicy#SEED} so the numbers are not typed twice.
  */
 final class ConfigKeys {
     private static final CacheSettings CACHE = CacheSettings.DEFAULTS;
     private static final NodeSettings NODE = NodeSettings.development();
 
+    private static final PhiPolicy PHI = PhiPolicy.SEED;
+
     private static final String HOST = "[A-Za-z0-9._-]+(:[0-9]{1,5})?";
+    private static final String PHI_CATEGORY = String.join("|", categoryNames(EnumSet.allOf(PhiCategory.class)));
+    private static final String PHI_CATEGORIES = "PhiCategory names, comma-separated in the environment: "
+            + String.join(", ", categoryNames(EnumSet.allOf(PhiCategory.class)));
 
     static final ConfigKey PROFILE = ConfigKey.choice("carecache.profile", "development",
             List.of("development", "production", "high-traffic"),
@@ -96,6 +106,20 @@ final class ConfigKeys {
             NODE.auditRetention().toDays(), 1, 36_600, "days",
             "How long audit records stay in cache_audit (TTL index); default six years, HIPAA's retention period.");
 
+    static final ConfigKey PHI_PROFILE = ConfigKey.choice(PhiPolicy.PROFILE, profileName(PHI.profile()),
+            List.of("development", "production"),
+            "Rules of the PHI policy; production (forced by the production profile) refuses to disable or "
+                    + "stop excluding NAME or a critical category.");
+    static final ConfigKey PHI_EXCLUDED_CATEGORIES = ConfigKey.list(PhiPolicy.EXCLUDED_CATEGORIES,
+            categoryNames(PHI.excludedCategories()), PHI_CATEGORY, PHI_CATEGORIES,
+            "PHI categories that keep a request or response out of the cache at any confidence.");
+    static final ConfigKey PHI_CONFIDENCE_THRESHOLD = ConfigKey.decimal(PhiPolicy.CONFIDENCE_THRESHOLD,
+            PHI.confidenceThreshold(), 0, 1, "",
+            "A PHI finding of any screened category above this confidence keeps its text out of the cache.");
+    static final ConfigKey PHI_DISABLED_CATEGORIES = ConfigKey.list(PhiPolicy.DISABLED_CATEGORIES,
+            categoryNames(PHI.disabledCategories()), PHI_CATEGORY, PHI_CATEGORIES,
+            "PHI categories the screener does not look for; must not overlap phi.excluded-categories.");
+
     /** Every key, in the order of {@code KEYS.md}. */
     static final List<ConfigKey> ALL = List.of(PROFILE,
             MAP_NAME, L1_MAX_SIZE, L1_TTL, L1_EVICTION_POLICY, L2_TTL, L2_MAX_SIZE_PER_NODE, L3_TTL,
@@ -103,7 +127,8 @@ final class ConfigKeys {
             CLUSTER_NAME, MEMBER_PORT, CLUSTER_MEMBERS, KUBERNETES_SERVICE_NAME, HEALTH_PORT,
             MONGODB_URI, MONGODB_DATABASE, MONGODB_POOL_MAX_SIZE, EMBEDDED_DATA_DIR,
             WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, WRITE_QUEUE_CAPACITY, WRITE_BACKUP_RETENTION,
-            HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS);
+            HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS,
+            PHI_PROFILE, PHI_EXCLUDED_CATEGORIES, PHI_CONFIDENCE_THRESHOLD, PHI_DISABLED_CATEGORIES);
 
     private static final Map<String, ConfigKey> BY_NAME = index(false);
     private static final Map<String, ConfigKey> BY_ENV = index(true);
@@ -114,6 +139,16 @@ final class ConfigKeys {
     /** {@code WRITE_BEHIND} as written in configuration: {@code write-behind}. */
     static String writeModeName(NodeSettings.WriteMode mode) {
         return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code PRODUCTION} as written in configuration: {@code production}. */
+    static String profileName(PhiPolicy.Profile profile) {
+        return profile.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Category names in declaration order, so defaults and KEYS.md are stable. */
+    static List<String> categoryNames(Collection<PhiCategory> categories) {
+        return Arrays.stream(PhiCategory.values()).filter(categories::contains).map(Enum::name).toList();
     }
 
     static Optional<ConfigKey> byName(String name) {

@@ -18,8 +18,8 @@ public final class KeysMarkdown {
                 .append("`config/profiles/<profile>.yaml`, the file given with `--config`, the environment. ")
                 .append("The profile is chosen with `--profile` or `CARECACHE_PROFILE`. ")
                 .append("In YAML a key may be written dotted or nested; in the environment its name is upper case ")
-                .append("with dots and dashes as underscores. An unknown key or an unknown `CARECACHE_*` or ")
-                .append("`CACHE_*` variable stops the node with exit code 2.\n\n")
+                .append("with dots and dashes as underscores. An unknown key or an unknown `CARECACHE_*`, `CACHE_*` or ")
+                .append("`PHI_*` variable stops the node with exit code 2.\n\n")
                 .append("| Key | Environment | Type | Default | Unit | Allowed | Description |\n")
                 .append("|---|---|---|---|---|---|---|\n");
         for (ConfigKey key : ConfigKeys.ALL) {

@@ -3,6 +3,8 @@ package io.carecache.node.internal.config;
 import io.carecache.CacheSettings;
 import io.carecache.InvalidConfigurationException;
 import io.carecache.KeyRing;
+import io.carecache.PhiCategory;
+import io.carecache.PhiPolicy;
 import io.carecache.node.NodeSettings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -40,7 +42,7 @@ public final class NodeConfigLoader {
     static final String ENVIRONMENT = "environment";
 
     // Environment variables in these namespaces are ours: one that matches no key is a typo.
-    private static final List<String> OWN_ENV_PREFIXES = List.of("CARECACHE_", "CACHE_");
+    private static final List<String> OWN_ENV_PREFIXES = List.of("CARECACHE_", "CACHE_", "PHI_");
     // Read by the SDK's KeyRing in applications, not by the node; tolerated so one env file can serve both.
     private static final Set<String> SDK_ENV = Set.of(KeyRing.ENV_FILE, KeyRing.ENV_KEYS, KeyRing.ENV_ACTIVE);
     // Kubernetes injects <SERVICE>_SERVICE_HOST, <SERVICE>_PORT=tcp://... etc. for every Service in the
@@ -253,7 +255,46 @@ public final class NodeConfigLoader {
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
                 number(values, ConfigKeys.HEALTH_PORT),
-                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)));
+                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)), phiPolicy(profile, values, origins));
+    }
+
+    // The production profile always applies the production rules: a relaxed phi.profile there is refused,
+    // not silently upgraded, and PhiPolicy refuses to disable or stop excluding NAME or a critical category.
+    private static PhiPolicy phiPolicy(String profile, Map<ConfigKey, Object> values, Map<ConfigKey, Setting> origins) {
+        String phiProfile = text(values, ConfigKeys.PHI_PROFILE);
+        if ("production".equals(profile) && !"production".equals(phiProfile)) {
+            throw invalidAsWritten(ConfigKeys.PHI_PROFILE, origins,
+                    "must be production in the production profile, was '" + phiProfile + "'");
+        }
+        try {
+            return PhiPolicy.builder()
+                    .profile(PhiPolicy.Profile.valueOf(phiProfile.toUpperCase(java.util.Locale.ROOT)))
+                    .excludedCategories(categories(values, ConfigKeys.PHI_EXCLUDED_CATEGORIES))
+                    .confidenceThreshold((Double) values.get(ConfigKeys.PHI_CONFIDENCE_THRESHOLD))
+                    .disabledCategories(categories(values, ConfigKeys.PHI_DISABLED_CATEGORIES))
+                    .build();
+        } catch (InvalidConfigurationException e) {
+            // PhiPolicy names the dotted key; say how the user wrote it and where, like every other error.
+            Optional<ConfigKey> key = ConfigKeys.byName(e.setting());
+            if (key.isEmpty()) {
+                throw e;
+            }
+            String prefix = e.setting() + ": ";
+            String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            throw invalidAsWritten(key.get(), origins, problem);
+        }
+    }
+
+    private static InvalidConfigurationException invalidAsWritten(ConfigKey key, Map<ConfigKey, Setting> origins,
+                                                                  String problem) {
+        Setting setting = origins.getOrDefault(key, new Setting(key, key.name(), "", "built-in defaults"));
+        return key.invalid(setting.origin(), setting.where(), problem);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<PhiCategory> categories(Map<ConfigKey, Object> values, ConfigKey key) {
+        // Elements were checked against the PhiCategory names when parsed.
+        return ((List<String>) values.get(key)).stream().map(PhiCategory::valueOf).toList();
     }
 
     private static NodeSettings.WriteMode writeMode(String name) {
