@@ -155,8 +155,10 @@ class MetricsScrapeTest {
         assertThat(value(metrics, "carecache_write_behind_queue_depth", Map.of())).isNotNegative();
         assertThat(value(metrics, "carecache_mongo_pool_max", Map.of())).isEqualTo(POOL_MAX);
         assertThat(value(metrics, "carecache_mongo_pool_in_use", Map.of())).isBetween(0.0, (double) POOL_MAX);
+        // Per pool a value may be 0 (Eden right after a collection); the heap as a whole is in use.
         assertThat(metrics.family("jvm_memory_used_bytes").orElseThrow().find("jvm_memory_used_bytes", Map.of("area", "heap")))
-                .isNotEmpty().allSatisfy(s -> assertThat(s.value()).isPositive());
+                .isNotEmpty().allSatisfy(s -> assertThat(s.value()).isNotNegative())
+                .anySatisfy(s -> assertThat(s.value()).isPositive());
         assertThat(metrics.family("jvm_memory_max_bytes").orElseThrow().find("jvm_memory_max_bytes", Map.of("area", "heap")))
                 .isNotEmpty();
         assertThat(metrics.familyNames()).contains("jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
