@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -97,8 +98,7 @@ public final class CareCacheClient {
         private CacheSettings settings = CacheSettings.DEFAULTS;
         private Optional<Path> l1PreloadDirectory = Optional.empty();
         private KeyRing keyRing;
-        private RateLimitSettings rateLimits = RateLimitSettings.DEFAULTS;
-        private ComputeSettings compute = ComputeSettings.DEFAULTS;
+        private Consumer<CareCache.Builder> facadeOptions = facade -> { };
         private Optional<Function<HazelcastInstance, SemanticIndex>> semanticIndex = Optional.empty();
         private Duration connectionTimeout = Duration.ofSeconds(5);
         private Duration invocationTimeout = Duration.ofSeconds(10);
@@ -149,15 +149,15 @@ public final class CareCacheClient {
             return this;
         }
 
-        /** Per-user limits; {@link RateLimitSettings#DEFAULTS} by default. */
-        public Builder rateLimits(RateLimitSettings limits) {
-            this.rateLimits = Objects.requireNonNull(limits, "rateLimits");
-            return this;
-        }
-
-        /** Single-flight and circuit breaker settings of {@code getOrCompute}; {@link ComputeSettings#DEFAULTS} by default. */
-        public Builder compute(ComputeSettings computeSettings) {
-            this.compute = Objects.requireNonNull(computeSettings, "compute");
+        /**
+         * Options of the facade itself — rate limits, compute settings, PHI policy, service id —
+         * applied to its {@link CareCache.Builder}, e.g.
+         * {@code .facade(f -> f.rateLimits(limits).phiPolicy(policy))}. Every option the facade has
+         * is available here without being repeated on this builder. Key ring and cache settings
+         * come from this builder (the near cache is configured from the same settings).
+         */
+        public Builder facade(Consumer<CareCache.Builder> options) {
+            this.facadeOptions = facadeOptions.andThen(Objects.requireNonNull(options, "facade options"));
             return this;
         }
 
@@ -237,8 +237,9 @@ public final class CareCacheClient {
                         .orElse("unbounded") + "): " + e.getMessage(), e);
             }
             try {
-                CareCache.Builder facade = CareCache.builder(client).keyRing(keyRing).settings(settings)
-                        .rateLimits(rateLimits).compute(compute).owning(client::shutdown);
+                CareCache.Builder facade = CareCache.builder(client);
+                facadeOptions.accept(facade);
+                facade.keyRing(keyRing).settings(settings).owning(client::shutdown);
                 semanticIndex.ifPresent(index -> facade.semanticIndex(index.apply(client)));
                 return facade.build();
             } catch (RuntimeException e) {

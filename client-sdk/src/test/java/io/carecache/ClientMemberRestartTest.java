@@ -113,7 +113,7 @@ class ClientMemberRestartTest {
                 .addresses(cluster.address(0), cluster.address(1))
                 .settings(SETTINGS)
                 .keyRing(ring)
-                .rateLimits(RateLimitSettings.DISABLED)
+                .facade(f -> f.rateLimits(RateLimitSettings.DISABLED))
                 .clusterConnectTimeout(Duration.ofSeconds(30))
                 .build();
     }

@@ -86,7 +86,7 @@ class MetricsScrapeTest {
                 .addresses("127.0.0.1:" + port)
                 .settings(settings.cache())
                 .keyRing(KeyRing.generate("k-metrics"))
-                .rateLimits(RateLimitSettings.builder().requestsPerMinute(1).burst(1).build())
+                .facade(f -> f.rateLimits(RateLimitSettings.builder().requestsPerMinute(1).burst(1).build()))
                 .build();
         CareCacheMetrics.of(cache).bindTo(node.meterRegistry());
     }
