@@ -1,11 +1,14 @@
 package io.carecache.benchmarks;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import io.carecache.CacheRequest;
 import io.carecache.CacheSettings;
 import io.carecache.CareCache;
 import io.carecache.CareContext;
+import io.carecache.CareResponse;
 import io.carecache.KeyRing;
 import io.carecache.LookupResult;
 import io.carecache.Tier;
@@ -28,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads of one cached answer through each tier, side by side in one run: L1 (near cache hit,
  * decrypt, inflate, JSON) and L2 (thin client to a member on loopback), with the raw
- * {@code IMap.get} of the same entry as the grid's floor.
+ * {@code IMap.get} of the same entry as the grid's floor, and a Caffeine get of the same plaintext
+ * answer as the in-process floor (no key derivation, no decryption, no parsing: what L1 would cost
+ * if it held plaintext objects).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -48,6 +53,8 @@ public class TierReadBenchmark {
     private IMap<String, Object> rawMap;
     private CacheRequest request;
     private String key;
+    private Cache<String, CareResponse> caffeine;
+    private String caffeineKey;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -65,6 +72,9 @@ public class TierReadBenchmark {
         expect(l2Cache.lookup(request), Tier.L2);
         rawMap = plainClient.getMap(settings.mapName());
         key = rawMap.keySet().iterator().next();
+        caffeine = Caffeine.newBuilder().maximumSize(10_000).build();
+        caffeineKey = request.query();
+        caffeine.put(caffeineKey, l1Cache.lookup(request).response().orElseThrow());
     }
 
     @TearDown(Level.Trial)
@@ -80,6 +90,12 @@ public class TierReadBenchmark {
     @Benchmark
     public LookupResult l2Hit() {
         return l2Cache.lookup(request);
+    }
+
+    /** The in-process floor: a plaintext answer from a Caffeine cache under the raw query text. */
+    @Benchmark
+    public CareResponse caffeineGet() {
+        return caffeine.getIfPresent(caffeineKey);
     }
 
     @Benchmark

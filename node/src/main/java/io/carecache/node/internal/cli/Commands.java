@@ -11,6 +11,7 @@ public final class Commands {
             new ConfigKeysCommand(),
             new SemanticEvalCommand(),
             new io.carecache.node.internal.demo.DemoCommand(),
+            new io.carecache.node.internal.load.LoadGenCommand(),
             new PhiScanCommand(),
             new PhiEvalCommand()
     );
