@@ -125,7 +125,7 @@ public final class CareCache implements AutoCloseable {
         if (!phiFound.isEmpty()) {
             return bypass(request, start, phiFound, Optional.empty());
         }
-        String key = CacheKeys.key(request);
+        String key = CacheKeys.screenedKey(request);
         Found found = findOrMatch(request, key);
         counters.lookup(found.tier());
         auditLookup(request, key, found);

@@ -15,16 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The SDK side of the audit trail. {@link #record} only offers the event to a bounded in-process
- * queue, so serving never waits on the audit sink; a background thread sends the queue in
+ * The SDK side of the audit trail. {@link #record} only offers the event's raw fields to a bounded,
+ * lock-free in-process queue, so serving never waits on the audit sink; the event id (a random
+ * UUID) and the key hash are made by the background thread, off the request path; a background thread sends the queue in
  * batches to the grid map {@link #MAP}, whose write-behind MapStore on the members appends them to
  * MongoDB ({@code cache_audit}). An event the queue cannot take, or a batch the grid refuses, is
  * counted in {@link #dropped()}, never retried in the request path. Thread-safe.
@@ -41,7 +43,10 @@ public final class AuditTrail implements AutoCloseable {
     private final IMap<String, AuditEvent> sink;
     private final String serviceId;
     private final Clock clock;
-    private final BlockingQueue<AuditEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    // Many producers, one consumer at a time; the counter bounds it (ConcurrentLinkedQueue.size() is O(n)).
+    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditTrail::newDigest);
     private final LongAdder dropped = new LongAdder();
     private final ScheduledExecutorService flusher;
 
@@ -60,16 +65,13 @@ public final class AuditTrail implements AutoCloseable {
     /** Records an event about a cache entry; never blocks, never throws. */
     public void record(Optional<String> userId, String action, String cacheKey, String tier, String outcome,
                        Set<PhiCategory> phi) {
-        offer(new AuditEvent(UUID.randomUUID().toString(), userId.orElse(serviceId), action,
-                cacheKey.isEmpty() ? "" : truncatedHash(cacheKey), tier, outcome,
-                phi.stream().map(Enum::name).sorted().toList(), "", clock.millis()));
+        offer(new Pending(userId.orElse(serviceId), action, cacheKey, true, tier, outcome, phi, "", clock.millis()));
     }
 
     /** Records an event about no single entry (an erasure, a key rotation); never blocks, never throws. */
     public void recordAdmin(String action, String subjectHash, String outcome, String detail) {
-        offer(new AuditEvent(UUID.randomUUID().toString(), serviceId, action,
-                subjectHash.substring(0, Math.min(KEY_HASH_CHARS, subjectHash.length())), "", outcome, List.of(),
-                detail, clock.millis()));
+        offer(new Pending(serviceId, action, subjectHash.substring(0, Math.min(KEY_HASH_CHARS, subjectHash.length())),
+                false, "", outcome, Set.of(), detail, clock.millis()));
     }
 
     /** Events lost: the local queue was full or the grid refused a batch. */
@@ -79,10 +81,9 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Sends what is queued now, in batches, and waits for the grid to take them (for shutdown and tests). */
     public void flush() {
-        List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
-        while (queue.drainTo(batch, BATCH_SIZE) > 0) {
+        List<AuditEvent> batch;
+        while (!(batch = drain()).isEmpty()) {
             send(batch, true);
-            batch = new ArrayList<>(BATCH_SIZE);
         }
     }
 
@@ -98,18 +99,31 @@ public final class AuditTrail implements AutoCloseable {
         flushSafely();
     }
 
-    private void offer(AuditEvent event) {
-        if (!queue.offer(event)) {
+    private void offer(Pending event) {
+        if (queued.incrementAndGet() > QUEUE_CAPACITY) {
+            queued.decrementAndGet();
             dropped.increment();
+            return;
         }
+        queue.offer(event);
+    }
+
+    /** Up to {@link #BATCH_SIZE} queued events, made into {@link AuditEvent}s here rather than by the caller. */
+    private List<AuditEvent> drain() {
+        List<AuditEvent> batch = new ArrayList<>();
+        Pending p;
+        while (batch.size() < BATCH_SIZE && (p = queue.poll()) != null) {
+            queued.decrementAndGet();
+            batch.add(p.toEvent());
+        }
+        return batch;
     }
 
     private void flushSafely() {
         try {
-            List<AuditEvent> batch = new ArrayList<>(BATCH_SIZE);
-            while (queue.drainTo(batch, BATCH_SIZE) > 0) {
+            List<AuditEvent> batch;
+            while (!(batch = drain()).isEmpty()) {
                 send(batch, false);
-                batch = new ArrayList<>(BATCH_SIZE);
             }
         } catch (RuntimeException e) {
             // The grid is gone or shutting down: what was drained is counted as dropped by send.
@@ -135,11 +149,29 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     static String truncatedHash(String text) {
+        byte[] digest = SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, KEY_HASH_CHARS / 2);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, KEY_HASH_CHARS);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JDK", e);
+        }
+    }
+
+    /**
+     * What the request path hands over: the raw fields only. The cache key is kept until the
+     * flusher hashes it (it is a hash already, not text), the PHI categories as the caller's set.
+     */
+    private record Pending(String actor, String action, String key, boolean hashKey, String tier, String outcome,
+                           Set<PhiCategory> phi, String detail, long atMillis) {
+        AuditEvent toEvent() {
+            String keyHash = !hashKey || key.isEmpty() ? key : truncatedHash(key);
+            List<String> categories = phi.isEmpty() ? List.of() : phi.stream().map(Enum::name).sorted().toList();
+            return new AuditEvent(UUID.randomUUID().toString(), actor, action, keyHash, tier, outcome, categories,
+                    detail, atMillis);
         }
     }
 }

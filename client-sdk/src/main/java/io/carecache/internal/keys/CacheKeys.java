@@ -22,6 +22,9 @@ public final class CacheKeys {
 
     private static final int MAX_MEMOIZED_FINGERPRINTS = 10_000;
     private static final ConcurrentMap<CareContext, String> FINGERPRINTS = new ConcurrentHashMap<>();
+    private static final int MAX_MEMOIZED_QUERIES = 10_000;
+    private static final int MAX_MEMOIZED_QUERY_CHARS = 512;
+    private static final ConcurrentMap<String, String> CANONICAL_QUERIES = new ConcurrentHashMap<>();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(CacheKeys::newDigest);
 
     private CacheKeys() {
@@ -38,6 +41,30 @@ public final class CacheKeys {
     /** The key of a request: SHA-256 over (format version, scope, fingerprint, canonical query), hex. */
     public static String key(CacheRequest request) {
         return key(request.scope(), fingerprint(request.context()), QueryCanonicalizer.canonicalize(request.query()));
+    }
+
+    /**
+     * The same key as {@link #key(CacheRequest)}, remembering the canonical form of the query. Only
+     * for requests that passed the PHI screen: the memo must never hold text carrying PHI.
+     */
+    public static String screenedKey(CacheRequest request) {
+        return key(request.scope(), fingerprint(request.context()), canonicalScreened(request.query()));
+    }
+
+    private static String canonicalScreened(String query) {
+        if (query.length() > MAX_MEMOIZED_QUERY_CHARS) {
+            return QueryCanonicalizer.canonicalize(query);
+        }
+        String known = CANONICAL_QUERIES.get(query);
+        if (known != null) {
+            return known;
+        }
+        if (CANONICAL_QUERIES.size() >= MAX_MEMOIZED_QUERIES) {
+            CANONICAL_QUERIES.clear();
+        }
+        String computed = QueryCanonicalizer.canonicalize(query);
+        CANONICAL_QUERIES.put(query, computed);
+        return computed;
     }
 
     /** The key from its parts; {@code canonicalQuery} must come from {@link QueryCanonicalizer}. */

@@ -10,6 +10,7 @@ import io.carecache.internal.stats.TierCounters;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Where the facade screens: the query and every context value of a request (care contexts and
@@ -17,6 +18,13 @@ import java.util.Set;
  * every excluded category as an exclusion. Returns categories only; no text leaves this class.
  */
 public final class PhiGate {
+    /** Clean request texts remembered (cleared when full): assistants ask the same questions again and again. */
+    static final int MAX_REMEMBERED_CLEAN = 10_000;
+    /** Longer texts are screened every time rather than remembered. */
+    static final int MAX_REMEMBERED_CHARS = 512;
+
+    // Only texts with no finding at all: a remembered text skips nothing that would be counted.
+    private final Set<String> cleanRequestTexts = ConcurrentHashMap.newKeySet();
     private final PhiScreener screener;
     private final TierCounters counters;
 
@@ -29,12 +37,12 @@ public final class PhiGate {
     /** The categories that keep this request out of the cache; empty when it may use the cache. */
     public Set<PhiCategory> screen(CacheRequest request) {
         Set<PhiCategory> excluded = EnumSet.noneOf(PhiCategory.class);
-        check(request.query(), excluded);
+        checkRequestText(request.query(), excluded);
         for (String context : request.context().careContexts()) {
-            check(context, excluded);
+            checkRequestText(context, excluded);
         }
         for (String value : request.context().cohort().values()) {
-            check(value, excluded);
+            checkRequestText(value, excluded);
         }
         return count(excluded);
     }
@@ -51,12 +59,25 @@ public final class PhiGate {
         return screener.screen(response.aiResponse()).excludedCategories();
     }
 
-    private void check(String text, Set<PhiCategory> excluded) {
+    private void checkRequestText(String text, Set<PhiCategory> excluded) {
+        if (text.length() > MAX_REMEMBERED_CHARS) {
+            check(text, excluded);
+        } else if (!cleanRequestTexts.contains(text) && check(text, excluded)) {
+            if (cleanRequestTexts.size() >= MAX_REMEMBERED_CLEAN) {
+                cleanRequestTexts.clear();
+            }
+            cleanRequestTexts.add(text);
+        }
+    }
+
+    /** Screens and counts; true when the text has no finding at all. */
+    private boolean check(String text, Set<PhiCategory> excluded) {
         PhiScreenResult result = screener.screen(text);
         for (PhiFinding f : result.findings()) {
             counters.phiDetected(f.category());
         }
         excluded.addAll(result.excludedCategories());
+        return result.findings().isEmpty();
     }
 
     private Set<PhiCategory> count(Set<PhiCategory> excluded) {
