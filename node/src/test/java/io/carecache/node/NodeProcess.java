@@ -66,6 +66,25 @@ final class NodeProcess implements AutoCloseable {
         return process;
     }
 
+    /** SIGTERM on Linux: the node's graceful shutdown. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL on Linux ({@code kill -9}): no shutdown hook, no flush; waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** The last {@code lines} lines of both streams, for failure reports. */
+    String tail(int lines) {
+        List<String> out = stdout();
+        List<String> err = stderr();
+        return "--- stdout (last " + lines + " lines) ---\n" + String.join("\n", out.subList(Math.max(0, out.size() - lines), out.size()))
+                + "\n--- stderr (last " + lines + " lines) ---\n" + String.join("\n", err.subList(Math.max(0, err.size() - lines), err.size()));
+    }
+
     boolean waitForExit(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
