@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +35,7 @@ import java.util.stream.Collectors;
 final class LoadGenerator implements AutoCloseable {
     private static final CareContext CONTEXT = CareContext.builder("reliability-model", "p1").careContext("cardiology").build();
     private static final int ERROR_SAMPLES = 50;
+    private static final int READ_BACK_THREADS = 8;
 
     private final CareCache cache;
     private final String prefix;
@@ -192,17 +196,29 @@ final class LoadGenerator implements AutoCloseable {
      * Looks every acknowledged answer up through {@code cache} (normally a fresh client, so nothing
      * comes from its L1) and checks it; the tiers that answered, and every key that did not.
      */
-    ReadBack readBack(CareCache reader) {
-        Map<Tier, Long> tiers = new EnumMap<>(Tier.class);
-        List<String> failures = new ArrayList<>();
-        acknowledged().values().stream().sorted().forEach(id -> {
-            LookupResult result = reader.lookup(request(prefix, id));
-            tiers.merge(result.tier(), 1L, Long::sum);
-            if (!result.response().equals(Optional.of(answer(prefix, id)))) {
-                failures.add(id + ": " + result.tier() + (result.degraded() ? " degraded" : "") + " " + result.response());
+    ReadBack readBack(CareCache reader) throws InterruptedException {
+        Map<Tier, Long> tiers = new ConcurrentHashMap<>();
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(READ_BACK_THREADS);
+        try {
+            for (int id : acknowledged().values()) {
+                pool.execute(() -> {
+                    LookupResult result = reader.lookup(request(prefix, id));
+                    tiers.merge(result.tier(), 1L, Long::sum);
+                    if (!result.response().equals(Optional.of(answer(prefix, id)))) {
+                        failures.add(id + ": " + result.tier() + (result.degraded() ? " degraded" : "") + " " + result.response());
+                    }
+                });
             }
-        });
-        return new ReadBack(tiers, failures);
+        } finally {
+            pool.shutdown();
+        }
+        if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+            throw new AssertionError("reading back the acknowledged answers took over 5 minutes");
+        }
+        Map<Tier, Long> byTier = new EnumMap<>(Tier.class);
+        byTier.putAll(tiers);
+        return new ReadBack(byTier, List.copyOf(failures));
     }
 
     /** What {@link #readBack} found. */

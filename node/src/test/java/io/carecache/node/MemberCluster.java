@@ -166,7 +166,9 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
                 "CARECACHE_HEALTH_PORT", "0",
                 "MONGODB_URI", mongoUri()));
         env.putAll(extraEnv);
-        NodeProcess process = NodeProcess.start(logs, env, "serve");
+        // Several member JVMs share a small CI machine: C1 only and the serial collector start faster
+        // and leave more CPU to the others; the behaviour under test does not depend on either.
+        NodeProcess process = NodeProcess.start(logs, env, List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), "serve");
         LIVE.add(process.process());
         everyProcess.put(logs.getFileName().toString(), process);
         members.put(i, process);
@@ -225,6 +227,23 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
                 .until(() -> observer.getCluster().getMembers().size() == expected
                         && members.size() == expected
                         && members.keySet().stream().allMatch(this::ready));
+    }
+
+    /** The HTTP status of {@code /health/ready} on every running member (0 when it did not answer). */
+    Map<Integer, Integer> readinessStatuses() {
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (int i : members.keySet()) {
+            try {
+                statuses.put(i, http.send(HttpRequest.newBuilder(URI.create(health.get(i) + "/health/ready"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+            } catch (IOException e) {
+                statuses.put(i, 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                statuses.put(i, 0);
+            }
+        }
+        return statuses;
     }
 
     private boolean ready(int i) {
