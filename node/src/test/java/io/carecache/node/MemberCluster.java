@@ -229,6 +229,14 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
                         && members.keySet().stream().allMatch(this::ready));
     }
 
+    /** The sum of the samples of a metric family on member {@code i}'s {@code /metrics}. */
+    double metric(int i, String family) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(health.get(i) + "/metrics")).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return PrometheusText.parse(body).family(family).orElseThrow(() -> new AssertionError("no " + family + " on member " + i))
+                .samples().stream().mapToDouble(PrometheusText.Sample::value).sum();
+    }
+
     /** The HTTP status of {@code /health/ready} on every running member (0 when it did not answer). */
     Map<Integer, Integer> readinessStatuses() {
         Map<Integer, Integer> statuses = new java.util.TreeMap<>();

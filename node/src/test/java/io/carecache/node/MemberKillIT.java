@@ -25,6 +25,8 @@ class MemberKillIT {
      */
     private static final int MAX_CLIENT_ERRORS = 2 * THREADS;
 
+    private static final String QUEUE_DEPTH = "carecache_write_behind_queue_depth";
+
     @RegisterExtension
     final MemberCluster cluster = new MemberCluster(3, Map.of());
 
@@ -36,9 +38,13 @@ class MemberKillIT {
         LoadGenerator.Snapshot beforeKill;
         try (load) {
             awaitStores(load, 300);
+            // Killed while it owns writes not yet in MongoDB: only its backups' queues can still store them.
+            double queued = await("member 1 holds queued writes").atMost(Duration.ofSeconds(30))
+                    .until(() -> cluster.metric(1, QUEUE_DEPTH), depth -> depth > 0);
             beforeKill = load.snapshot();
             long killedAt = System.nanoTime();
             cluster.kill(1);
+            MemberCluster.record("MemberKillIT", "killed member 1 with " + (long) queued + " writes in its write-behind queues");
             cluster.awaitSafe(2);
             Duration toSafe = Duration.ofNanos(System.nanoTime() - killedAt);
             MemberCluster.record("MemberKillIT", "cluster of 2 safe " + toSafe.toMillis() + " ms after kill -9");
