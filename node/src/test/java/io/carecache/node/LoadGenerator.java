@@ -263,7 +263,12 @@ final class LoadGenerator implements AutoCloseable {
         /** Operations that happened after {@code earlier} was taken. */
         Snapshot since(Snapshot earlier) {
             Map<Tier, Long> tiers = new EnumMap<>(Tier.class);
-            readsByTier.forEach((tier, n) -> tiers.put(tier, n - earlier.readsByTier.getOrDefault(tier, 0L)));
+            readsByTier.forEach((tier, n) -> {
+                long inWindow = n - earlier.readsByTier.getOrDefault(tier, 0L);
+                if (inWindow > 0) {
+                    tiers.put(tier, inWindow);
+                }
+            });
             return new Snapshot(threads, targetOpsPerSecond, elapsed.minus(earlier.elapsed),
                     storesAcknowledged - earlier.storesAcknowledged, storesBypassed - earlier.storesBypassed,
                     storeErrors - earlier.storeErrors, reads - earlier.reads, degradedReads - earlier.degradedReads,

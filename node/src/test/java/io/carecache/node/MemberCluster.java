@@ -27,9 +27,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -38,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -88,6 +92,7 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
     };
     private MongoServer mongo;
     private int mongoPort;
+    private HazelcastInstance observer;
     private Path logRoot;
 
     MemberCluster(int size, Map<String, String> extraEnv) {
@@ -239,7 +244,7 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
 
     /** The HTTP status of {@code /health/ready} on every running member (0 when it did not answer). */
     Map<Integer, Integer> readinessStatuses() {
-        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
         for (int i : members.keySet()) {
             try {
                 statuses.put(i, http.send(HttpRequest.newBuilder(URI.create(health.get(i) + "/health/ready"))
@@ -270,8 +275,6 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
             return false;
         }
     }
-
-    private HazelcastInstance observer;
 
     /** A plain thin client for watching membership. */
     HazelcastInstance observer() {
@@ -368,13 +371,13 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
 
     /** Appends one line to {@code target/reliability/results.txt} and prints it: the figures RELIABILITY.md quotes. */
     static void record(String scenario, String figures) {
-        String line = java.time.Instant.now() + " " + scenario + ": " + figures;
+        String line = Instant.now() + " " + scenario + ": " + figures;
         System.out.println(line);
         try {
             Path file = Path.of("target", "reliability", "results.txt");
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line + System.lineSeparator(), java.nio.charset.StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
