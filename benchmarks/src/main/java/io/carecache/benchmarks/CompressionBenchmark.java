@@ -82,11 +82,35 @@ public class CompressionBenchmark {
         return codec.open(KEY, sealed);
     }
 
-    /** Prints the size table for every level and size without running JMH. */
+    /**
+     * Prints, for every level and size, the size ratio and the calling thread's CPU time per seal
+     * and per open (after JIT warm-up), without JMH: thread CPU time holds up on a loaded machine
+     * where JMH's wall-clock averages do not.
+     */
     public static void main(String[] args) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        int n = 20_000;
         for (int bytes : new int[] {2048, 10240}) {
             for (int level : new int[] {0, 1, 6, 9}) {
-                System.out.println(sizes(bytes, level));
+                CompressionBenchmark b = new CompressionBenchmark();
+                b.answerBytes = bytes;
+                b.level = level;
+                b.setUp();
+                for (int i = 0; i < n; i++) {
+                    b.seal();
+                    b.open();
+                }
+                long t0 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    b.seal();
+                }
+                long t1 = threads.getCurrentThreadCpuTime();
+                for (int i = 0; i < n; i++) {
+                    b.open();
+                }
+                long t2 = threads.getCurrentThreadCpuTime();
+                System.out.printf("cpu: answer %d B, level %d: seal %.2f us, open %.2f us (thread CPU per operation)%n",
+                        bytes, level, (t1 - t0) / 1e3 / n, (t2 - t1) / 1e3 / n);
             }
         }
     }

@@ -121,15 +121,18 @@ final class LoadWorkload {
 
     /** The simulated pipeline's answer: about {@code bytes} characters of plausible guidance. */
     static CareResponse answer(CacheRequest request, int bytes, long seed) {
-        String[] words = ("take your medication with food and monitor your symptoms if you feel dizzy sit down "
-                + "drink water and contact your care team regular exercise sleep and a balanced diet help most "
-                + "people manage " + request.context().careContexts().first()).split(" ");
+        // Words in random order compress about as well as prose (deflate to ~25-35%): realistic
+        // sizes for the memory run, unlike a few sentences repeated.
+        String[] words = ("take your medication with food and monitor your blood glucose before meals if you "
+                + "feel dizzy sit down and contact your care team anxiety can raise heart rate breathing exercises "
+                + "help sleep well regular exercise lowers blood pressure").split(" ");
         Random r = new Random(seed);
         StringBuilder text = new StringBuilder(bytes + 16);
         while (text.length() < bytes) {
             text.append(words[r.nextInt(words.length)]).append(' ');
         }
-        text.setLength(bytes);
+        // Whole words only: a word cut short at the end can read as an identifier to the PHI screen.
+        text.setLength(text.lastIndexOf(" ", bytes));
         return new CareResponse(text.toString(), List.of("guideline:" + request.context().careContexts().first()), 0.86);
     }
 

@@ -91,6 +91,18 @@ class LoadWorkloadTest {
     }
 
     @Test
+    void answer_tenKilobytes_isStorableByThePhiScreen() {
+        PhiScreener screener = PhiScreener.create(PhiPolicy.SEED);
+        List<LoadWorkload.Draw> draws = draws(LoadWorkload.seed(11, 50), 300);
+
+        for (int i = 0; i < draws.size(); i++) {
+            String answer = LoadWorkload.answer(draws.get(i).request(), 10_240, i).aiResponse();
+            assertThat(screener.screen(answer).excluded()).as("answer %d", i).isFalse();
+            assertThat(answer.length()).isBetween(10_000, 10_240);
+        }
+    }
+
+    @Test
     void zipf_fractionsAboveOne_areRejected() {
         assertThatThrownBy(() -> LoadWorkload.zipf(1, 50, 1.1, 0.7, 0.4)).isInstanceOf(IllegalArgumentException.class);
     }
