@@ -291,12 +291,13 @@ public final class CareCache implements AutoCloseable {
      * MapStore), and a member deletes its documents still in MongoDB only.
      *
      * @return the number of MongoDB documents deleted directly (entries no longer in the grid)
-     * @throws InvalidRequestException when {@code subjectId} is blank
+     * @throws InvalidRequestException when {@code subjectId} is blank or not valid Unicode
      * @throws ErasureFailedException when the key could not be deleted, or it is gone but stored documents
      *         could not all be deleted (MongoDB unreachable, say); calling again finishes the erasure
      */
     public long forgetSubject(String subjectId) {
-        String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
+        RequestValidator.checkText("subjectId", new Scope.Subject(subjectId).subjectId());
+        String hash = CacheKeys.subjectHash(subjectId);
         try {
             subjectKeys.forget(hash);
         } catch (RuntimeException e) {
