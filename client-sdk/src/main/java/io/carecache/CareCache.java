@@ -13,6 +13,7 @@ import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
+import io.carecache.internal.crypto.Reencryptor;
 import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.EraseSubjectTask;
@@ -282,6 +283,23 @@ public final class CareCache implements AutoCloseable {
     public void useKeyRing(KeyRing keyRing) {
         codec.useKeyRing(Objects.requireNonNull(keyRing, "keyRing"));
         audit.recordAdmin("key_rotation", "", "rotated", "active_key_id=" + keyRing.activeKeyId());
+    }
+
+    /**
+     * Moves every cached entry to the key ring's active key after a rotation ({@link #useKeyRing}):
+     * entries in the grid and those only in MongoDB are opened here and sealed again under the active
+     * key, each replaced only if unchanged meanwhile (a newer write wins); subject keys are re-wrapped.
+     * When the report is {@linkplain ReencryptionReport#complete() complete}, older keys can leave the ring.
+     *
+     * @throws ReencryptionFailedException when the stored entries could not be listed; running it again finishes
+     */
+    public ReencryptionReport reencrypt() {
+        ReencryptionReport report = new Reencryptor(map, hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), subjectKeys, codec,
+                erasureExecutor, clock).run();
+        audit.recordAdmin("reencryption", "", report.complete() ? "complete" : "incomplete",
+                "active_key_id=" + report.activeKeyId() + " reencrypted=" + report.reencrypted()
+                        + " unreadable=" + report.unreadable());
+        return report;
     }
 
     /**

@@ -12,6 +12,7 @@ import io.carecache.CareCacheGrid;
 import io.carecache.KeyRing;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.MemberReadLog;
+import io.carecache.internal.grid.StaleKeyFinder;
 import io.carecache.internal.grid.SubjectEraser;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
@@ -20,6 +21,7 @@ import io.carecache.node.internal.semantic.BgeEmbedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
+import io.carecache.node.internal.l3.MongoStaleKeyFinder;
 import io.carecache.node.internal.metrics.MongoPoolMetrics;
 import io.carecache.node.internal.metrics.NodeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -165,6 +167,8 @@ public final class CareCacheNode implements AutoCloseable {
                 .setWriteBatchSize(AUDIT_WRITE_BATCH_SIZE).setWriteCoalescing(true)
                 .setImplementation(l3.newAuditStore()));
         config.getUserContext().put(SubjectEraser.USER_CONTEXT_KEY, l3.newSubjectEraser());
+        config.getUserContext().put(StaleKeyFinder.USER_CONTEXT_KEY,
+                new MongoStaleKeyFinder(l3.collection(), l3.subjectKeyCollection()));
     }
 
     /** The MapStore settings of the entry map: write-behind or write-through, lazy initial load. */
