@@ -4,6 +4,7 @@ import io.carecache.CacheSettings;
 import io.carecache.CareResponse;
 import io.carecache.KeyRing;
 import io.carecache.internal.grid.CacheEntry;
+import io.carecache.internal.semantic.QuestionSealer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -27,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fuzzing the envelope decoder: whatever the grid or MongoDB hands back — random bytes, a real
  * envelope truncated or with a bit flipped, authenticated bytes that are not a deflated JSON answer,
  * a decompression bomb — {@link EnvelopeCodec#open} says "empty" (a MISS for the facade) and never
- * throws or allocates beyond the response size limit. Both cipher implementations are fuzzed.
+ * throws or allocates beyond the response size limit. Both cipher implementations are fuzzed; so is
+ * the sealed-question layout of the semantic index, whose only declared length is one byte.
  */
 class EnvelopeCodecProperties {
     private static final String KEY = "b".repeat(64);
@@ -133,6 +135,30 @@ class EnvelopeCodecProperties {
         boolean sameKey = Arrays.equals(raw, RING.secretKey("k1").orElseThrow().getEncoded());
         assertThat(codec(false, CacheSettings.DEFAULTS).open(KEY, entry).isPresent()).isEqualTo(sameKey);
         assertThat(new SecretKeySpec(raw, "AES").getEncoded()).hasSize(32);
+    }
+
+    /** The sealed question beside an indexed vector: version, key-id length (one byte, so at most 255), key id, nonce, ciphertext. */
+    @Property(tries = 1000)
+    void openQuestion_randomBytes_isEmpty(@ForAll @Size(max = 400) byte[] sealed) {
+        assertThat(new QuestionSealer(() -> RING, new JceAesGcm()).open(KEY, sealed)).isEmpty();
+    }
+
+    @Property(tries = 500)
+    void openQuestion_truncatedOrFlippedRealSeal_isEmpty(@ForAll @StringLength(min = 1, max = 200) String question,
+                                                          @ForAll @IntRange(min = 0, max = 100_000) int position,
+                                                          @ForAll boolean truncate) {
+        QuestionSealer sealer = new QuestionSealer(() -> RING, new JceAesGcm());
+        byte[] sealed = sealer.seal(KEY, question);
+        byte[] damaged;
+        if (truncate) {
+            damaged = Arrays.copyOf(sealed, position % sealed.length);
+        } else {
+            damaged = sealed.clone();
+            damaged[(position / 8) % damaged.length] ^= (byte) (1 << (position % 8));
+        }
+        assertThat(sealer.open(KEY, damaged)).isEmpty();
+        assertThat(sealer.open(KEY, sealed)).contains(new String(question.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Provide

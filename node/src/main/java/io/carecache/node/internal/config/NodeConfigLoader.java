@@ -65,7 +65,12 @@ public final class NodeConfigLoader {
 
     /** The loader of a running node: the YAML shipped in the jar and the process environment. */
     public static NodeConfigLoader fromClasspathAndEnvironment() {
-        return new NodeConfigLoader(NodeConfigLoader::classpathResource, System.getenv());
+        return fromClasspath(System.getenv());
+    }
+
+    /** The YAML shipped in the jar and the given environment. */
+    public static NodeConfigLoader fromClasspath(Map<String, String> environment) {
+        return new NodeConfigLoader(NodeConfigLoader::classpathResource, environment);
     }
 
     /** Loads and validates the settings. */
