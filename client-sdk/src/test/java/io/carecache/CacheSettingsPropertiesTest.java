@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * either accepted or refused with an {@link InvalidConfigurationException} naming a setting —
  * never another exception.
  */
-class CacheSettingsProperties {
+class CacheSettingsPropertiesTest {
     private static final Set<String> SETTINGS = Set.of(CacheSettings.MAP_NAME, CacheSettings.L2_TTL, CacheSettings.L3_TTL,
             CacheSettings.COMPRESSION_ENABLED, CacheSettings.COMPRESSION_LEVEL, CacheSettings.MAX_QUERY_BYTES,
             CacheSettings.MAX_RESPONSE_BYTES, CacheSettings.L1_MAX_SIZE, CacheSettings.L1_TTL,

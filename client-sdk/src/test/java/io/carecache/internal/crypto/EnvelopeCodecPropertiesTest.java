@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * throws or allocates beyond the response size limit. Both cipher implementations are fuzzed; so is
  * the sealed-question layout of the semantic index, whose only declared length is one byte.
  */
-class EnvelopeCodecProperties {
+class EnvelopeCodecPropertiesTest {
     private static final String KEY = "b".repeat(64);
     private static final EnvelopeCodec.EntryMetadata META =
             new EnvelopeCodec.EntryMetadata(1_000, 2_000, "fp", List.of("diabetes"), "shared", "");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * combining marks, format characters, huge whitespace runs) is accepted, the form is a fixed point,
  * and spacing or case variants of a question share its form.
  */
-class QueryCanonicalizerProperties {
+class QueryCanonicalizerPropertiesTest {
 
     @Property(tries = 1000)
     void canonicalize_anyString_neverThrows(@ForAll @StringLength(max = 300) String query) {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * ({@link CareCacheException} subclasses), never anything else; and requests that differ are
  * never merged into one cache entry by a lossy text encoding.
  */
-class CareCacheApiProperties {
+class CareCacheApiPropertiesTest {
     private static TestGrid grid;
     private static CareCache cache;
 

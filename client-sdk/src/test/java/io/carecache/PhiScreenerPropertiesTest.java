@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * (digits, separators, cue words, names, e-mail and URL pieces) run together — is screened without
  * an exception, within a generous bound, and every reported span lies within the text, in order and without overlaps.
  */
-class PhiScreenerProperties {
+class PhiScreenerPropertiesTest {
     // Linear scanners take well under 10 ms for 4 KiB; 2 s only catches a hang or a quadratic blow-up.
     private static final Duration BOUND = Duration.ofSeconds(2);
     private static final PhiScreener SCREENER = PhiScreener.create(PhiPolicy.SEED);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * with an {@link InvalidConfigurationException} naming a setting (or the file that does not parse) —
  * never another exception.
  */
-class NodeConfigProperties {
+class NodeConfigPropertiesTest {
     private static Path dir;
     private static Set<String> names;
 
@@ -123,9 +123,9 @@ class NodeConfigProperties {
 
     @Provide
     Arbitrary<String> yamlValues() {
-        Arbitrary<String> quoted = values().map(NodeConfigProperties::doubleQuoted);
+        Arbitrary<String> quoted = values().map(NodeConfigPropertiesTest::doubleQuoted);
         Arbitrary<String> raw = values();
-        Arbitrary<String> lists = values().map(NodeConfigProperties::doubleQuoted).list().ofMaxSize(4)
+        Arbitrary<String> lists = values().map(NodeConfigPropertiesTest::doubleQuoted).list().ofMaxSize(4)
                 .map(l -> "[" + String.join(", ", l) + "]");
         Arbitrary<String> structured = Arbitraries.of("{}", "{a: 1}", "[]", "[[1]]", "[{a: 1}]", "!!binary AAAA",
                 "2026-01-01", "2026-01-01T00:00:00Z", "0o17", "0x1F", ".inf", "-.nan", "&a 1", "*a", "|\n  text",
