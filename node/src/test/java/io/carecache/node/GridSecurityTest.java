@@ -65,7 +65,7 @@ import static org.awaitility.Awaitility.await;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GridSecurityTest {
-    private static final int ANSWERS = 100;
+    private static final int ANSWERS = 60;
     private static final CareContext CONTEXT = CareContext.builder("model-sec", "prompt-sec")
             .careContext("diabetes").cohort("age_group", "adult").build();
 
@@ -170,7 +170,7 @@ class GridSecurityTest {
     }
 
     private void storePhiBearingRequests() {
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 10; i++) {
             String ssn = (100 + ThreadLocalRandom.current().nextInt(500)) + "-" + (10 + ThreadLocalRandom.current().nextInt(89))
                     + "-" + (1000 + ThreadLocalRandom.current().nextInt(8999));
             String email = "pat" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";

@@ -115,7 +115,7 @@ class NodeConfigPropertiesTest {
                         "2147483648", "-2147483649", ".5", "+7", " 5 ", "5.0", "1.0E-400"));
         Arbitrary<String> words = Arbitraries.of("true", "false", "TRUE", "yes", "LRU", "lfu", "write-behind",
                 "WRITE_THROUGH", "production", "NAME", "NAME,SSN", ",", ",,", "mongodb://", "mongodb://x",
-                "mongodb+srv://h/db", "127.0.0.1:5701", "a:99999", "", " ", "\u0000", "/tmp/\u0000x", "a\nb",
+                "mongodb+srv://h/db", "127.0.0.1:5701", "a:99999", "", " ", "\u0000", "data/\u0000x", "a\nb",
                 "\ud800", "\u00e9", "null", "~", "[1, 2]", "{a: 1}");
         Arbitrary<String> any = Arbitraries.strings().ofMaxLength(120);
         return Arbitraries.frequencyOf(Tuple.of(3, numbers), Tuple.of(3, words), Tuple.of(3, any));
