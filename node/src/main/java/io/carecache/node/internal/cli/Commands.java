@@ -13,7 +13,8 @@ public final class Commands {
             new io.carecache.node.internal.demo.DemoCommand(),
             new io.carecache.node.internal.load.LoadGenCommand(),
             new PhiScanCommand(),
-            new PhiEvalCommand()
+            new PhiEvalCommand(),
+            new ReencryptCommand()
     );
 
     private Commands() {
