@@ -11,6 +11,7 @@ import io.carecache.SemanticIndex;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     private final HazelcastInstance hazelcast;
     private final String mapName;
+    private volatile int dimensions;
 
     public GridSemanticIndex(HazelcastInstance hazelcast, String answerMapName) {
         this.hazelcast = hazelcast;
@@ -59,6 +61,15 @@ public final class GridSemanticIndex implements SemanticIndex {
         List<Hit> hits = await(executor().submit(new SemanticTasks.Search(mapName, p.question(), p.vector(),
                 p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity())));
         return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion())).toList();
+    }
+
+    @Override
+    public OptionalInt dimensions() {
+        if (dimensions == 0) {
+            // Asked once: every member runs the same model (a member with another would never match).
+            dimensions = await(executor().submit(new SemanticTasks.Dimensions()));
+        }
+        return OptionalInt.of(dimensions);
     }
 
     @Override

@@ -28,6 +28,31 @@ final class SemanticTasks {
         return embedder;
     }
 
+    /** A caller-supplied vector, unit length; one of another model's dimension is refused (the SDK checks first). */
+    static float[] callerVector(Embedder embedder, float[] vector) {
+        if (vector.length != embedder.dimensions()) {
+            throw new IllegalArgumentException("queryVector must have " + embedder.dimensions() + " dimensions, got "
+                    + vector.length);
+        }
+        return Embedder.normalize(vector);
+    }
+
+    /** Runs on any member: the dimension of its embedder's vectors. */
+    static final class Dimensions implements Callable<Integer>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Integer call() {
+            return embedder(member).dimensions();
+        }
+    }
+
     /** Runs on the key's owner: embeds the question (unless a vector came with it) and indexes it locally. */
     static final class Index implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
         private static final long serialVersionUID = 1L;
@@ -63,7 +88,7 @@ final class SemanticTasks {
         @Override
         public Boolean call() {
             Embedder embedder = embedder(member);
-            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
             long ttl = expiresAtMillis - System.currentTimeMillis();
             if (ttl <= 0) {
                 return false;
@@ -108,7 +133,7 @@ final class SemanticTasks {
         @Override
         public ArrayList<Hit> call() {
             Embedder embedder = embedder(member);
-            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
             // Isolation is part of the query: fingerprint, scope, subject and model must all match.
             Predicate<String, IndexedQuestion> same = Predicates.and(
                     Predicates.equal("fingerprint", fingerprint),
