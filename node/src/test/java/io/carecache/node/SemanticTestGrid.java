@@ -59,7 +59,7 @@ final class SemanticTestGrid implements AutoCloseable {
         for (int port : ports) {
             NodeSettings s = settings.toBuilder().port(port).build();
             Config config = CareCacheNode.memberConfig(s);
-            GridSemanticIndex.configureMember(config, s.cache().mapName(), embedder);
+            GridSemanticIndex.configureMember(config, s.cache().mapName(), embedder, s.semantic());
             nodes.add(CareCacheNode.start(s, config));
         }
         await().atMost(Duration.ofSeconds(60))
