@@ -109,6 +109,7 @@ public final class CareCacheNode implements AutoCloseable {
                     hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
                     l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
             SemanticMaintenance semantic = SemanticMaintenance.start(hazelcast, settings.cache().mapName(), settings.semantic());
+            flusher.observe(semantic.lookupLog());
             return new CareCacheNode(settings, hazelcast, l3, flusher, metrics, semantic);
         } catch (RuntimeException e) {
             if (hazelcast != null) {

@@ -28,6 +28,7 @@ import static org.awaitility.Awaitility.await;
 final class SemanticTestGrid implements AutoCloseable {
     final MongoServer mongo;
     final NodeSettings settings;
+    private SemanticSettings semantic;
     private final List<Integer> ports = new ArrayList<>();
     private final Embedder embedder;
     final List<CareCacheNode> nodes = new ArrayList<>();
@@ -51,19 +52,27 @@ final class SemanticTestGrid implements AutoCloseable {
                 .mongoDatabase("semantic")
                 .writeMode(NodeSettings.WriteMode.WRITE_THROUGH)
                 .healthPort(0)).build();
+        semantic = settings.semantic();
         start();
     }
 
     /** Starts every member (again). */
     void start() {
         for (int port : ports) {
-            NodeSettings s = settings.toBuilder().port(port).build();
+            NodeSettings s = settings.toBuilder().port(port).semantic(semantic).build();
             Config config = CareCacheNode.memberConfig(s);
             GridSemanticIndex.configureMember(config, s.cache().mapName(), embedder, s.semantic());
             nodes.add(CareCacheNode.start(s, config));
         }
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> nodes.get(0).hazelcast().getCluster().getMembers().size() == ports.size());
+    }
+
+    /** Stops every member and starts them again over the same MongoDB, with other semantic settings. */
+    void restartWith(SemanticSettings next) {
+        stopMembers();
+        semantic = next;
+        start();
     }
 
     /** Stops every member gracefully; MongoDB keeps running. */

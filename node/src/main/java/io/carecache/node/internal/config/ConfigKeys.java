@@ -141,6 +141,18 @@ final class ConfigKeys {
             SEMANTIC.checkInterval().toSeconds(), 1, 3600, "seconds", "How often the oldest member checks whether a k-means run is due.");
     static final ConfigKey SEMANTIC_PROBES = ConfigKey.integer(io.carecache.node.SemanticSettings.PROBES, SEMANTIC.probes(),
             1, 1024, "clusters", "How many nearest clusters a semantic lookup searches once clusters exist.");
+    static final ConfigKey SEMANTIC_HOT_WINDOW = ConfigKey.integer(io.carecache.node.SemanticSettings.HOT_WINDOW,
+            SEMANTIC.hotWindow().toSeconds(), 1, 24 * 3600, "seconds",
+            "Sliding window of the streaming job measuring request rates per semantic cluster.");
+    static final ConfigKey SEMANTIC_HOT_SLIDE = ConfigKey.integer(io.carecache.node.SemanticSettings.HOT_SLIDE,
+            SEMANTIC.hotSlide().toSeconds(), 1, 24 * 3600, "seconds",
+            "How often that window slides; must divide semantic.hot.window-seconds.");
+    static final ConfigKey SEMANTIC_WARM_CLUSTERS = ConfigKey.integer(io.carecache.node.SemanticSettings.WARM_CLUSTERS,
+            SEMANTIC.warmClusters(), 0, 10_000, "clusters",
+            "How many of the hottest clusters are warmed (L3 to L2 ahead of demand, hottest first at start-up); 0 turns warming off.");
+    static final ConfigKey SEMANTIC_WARM_ENTRIES_PER_CLUSTER = ConfigKey.integer(
+            io.carecache.node.SemanticSettings.WARM_ENTRIES_PER_CLUSTER, SEMANTIC.warmEntriesPerCluster(), 1, 1_000_000,
+            "entries", "How many of a hot cluster's most-used entries (by L3 access count) are warmed.");
 
     /** Every key, in the order of {@code KEYS.md}. */
     static final List<ConfigKey> ALL = List.of(PROFILE,
@@ -152,7 +164,8 @@ final class ConfigKeys {
             HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS,
             PHI_PROFILE, PHI_EXCLUDED_CATEGORIES, PHI_CONFIDENCE_THRESHOLD, PHI_DISABLED_CATEGORIES,
             SEMANTIC_CLUSTERING_INTERVAL, SEMANTIC_CLUSTERING_GROWTH, SEMANTIC_CLUSTERING_MIN_ENTRIES, SEMANTIC_MAX_CLUSTERS,
-            SEMANTIC_MAX_ITERATIONS, SEMANTIC_SEED, SEMANTIC_CHECK_INTERVAL, SEMANTIC_PROBES);
+            SEMANTIC_MAX_ITERATIONS, SEMANTIC_SEED, SEMANTIC_CHECK_INTERVAL, SEMANTIC_PROBES,
+            SEMANTIC_HOT_WINDOW, SEMANTIC_HOT_SLIDE, SEMANTIC_WARM_CLUSTERS, SEMANTIC_WARM_ENTRIES_PER_CLUSTER);
 
     private static final Map<String, ConfigKey> BY_NAME = index(false);
     private static final Map<String, ConfigKey> BY_ENV = index(true);

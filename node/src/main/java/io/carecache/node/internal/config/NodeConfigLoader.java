@@ -265,7 +265,11 @@ public final class NodeConfigLoader {
                 number(values, ConfigKeys.SEMANTIC_CLUSTERING_MIN_ENTRIES), number(values, ConfigKeys.SEMANTIC_MAX_CLUSTERS),
                 number(values, ConfigKeys.SEMANTIC_MAX_ITERATIONS), number(values, ConfigKeys.SEMANTIC_SEED),
                 number(values, ConfigKeys.SEMANTIC_PROBES),
-                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_CHECK_INTERVAL)))).build();
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_CHECK_INTERVAL)),
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_HOT_WINDOW)),
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_HOT_SLIDE)),
+                number(values, ConfigKeys.SEMANTIC_WARM_CLUSTERS),
+                number(values, ConfigKeys.SEMANTIC_WARM_ENTRIES_PER_CLUSTER))).build();
     }
 
     // The production profile always applies the production rules: a relaxed phi.profile there is refused,

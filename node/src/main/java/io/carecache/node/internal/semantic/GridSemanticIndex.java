@@ -74,6 +74,7 @@ public final class GridSemanticIndex implements SemanticIndex {
                 // Every lookup reads its group's centroids: members keep a near copy, invalidated on change.
                 .setNearCacheConfig(new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT)
                         .setInvalidateOnChange(true)));
+        HotClusters.configure(config, answerMapName);
         config.getJetConfig().setEnabled(true);
         config.getUserContext().put(SemanticTasks.EMBEDDER, embedder);
         config.getUserContext().put(SemanticTasks.SETTINGS, settings);
@@ -94,6 +95,7 @@ public final class GridSemanticIndex implements SemanticIndex {
         config.getMapConfig(centroidMapName(answerMapName)).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER).setWriteDelaySeconds(0)
                 .setImplementation(MongoSemanticStores.centroidStore(database)));
+        HotClusters.configureStore(config, answerMapName, database);
         config.getUserContext().put(ClusteringJob.L3_COLLECTION, entries);
     }
 

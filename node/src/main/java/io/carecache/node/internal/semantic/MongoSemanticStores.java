@@ -35,6 +35,7 @@ import java.util.concurrent.TimeUnit;
 final class MongoSemanticStores {
     static final String INDEX_COLLECTION = "semantic_index";
     static final String CENTROID_COLLECTION = "semantic_centroids";
+    static final String HOT_COLLECTION = "semantic_hot_clusters";
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
     private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
 
@@ -50,6 +51,10 @@ final class MongoSemanticStores {
             // MongoDB down at start: the TTL index only tidies; the loader skips expired documents itself.
         }
         return new IndexStore(c);
+    }
+
+    static HotStore hotStore(MongoDatabase database) {
+        return new HotStore(database.getCollection(HOT_COLLECTION));
     }
 
     static CentroidStore centroidStore(MongoDatabase database) {
@@ -217,6 +222,66 @@ final class MongoSemanticStores {
                     .append("centroids", new Binary(bytes(flat)))
                     .append("entries", s.entries())
                     .append("built_at", new Date(s.builtAtMillis()));
+        }
+    }
+
+    /** The hot-cluster map's store: what was in demand survives a restart, for start-up warming. */
+    static final class HotStore implements MapStore<String, HotClusters.Hot> {
+        private final MongoCollection<Document> collection;
+
+        HotStore(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public HotClusters.Hot load(String key) {
+            Document d = collection.find(Filters.eq("_id", key)).first();
+            return d == null ? null : hot(d);
+        }
+
+        @Override
+        public Map<String, HotClusters.Hot> loadAll(Collection<String> keys) {
+            Map<String, HotClusters.Hot> out = new HashMap<>();
+            for (Document d : collection.find(Filters.in("_id", keys))) {
+                out.put(d.getString("_id"), hot(d));
+            }
+            return out;
+        }
+
+        @Override
+        public Iterable<String> loadAllKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Document d : collection.find().projection(Projections.include("_id"))) {
+                keys.add(d.getString("_id"));
+            }
+            return keys;
+        }
+
+        @Override
+        public void store(String key, HotClusters.Hot h) {
+            collection.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("group", h.group())
+                    .append("cluster", h.cluster()).append("reads_per_second", h.readsPerSecond())
+                    .append("window_end", new Date(h.windowEndMillis())), UPSERT);
+        }
+
+        @Override
+        public void storeAll(Map<String, HotClusters.Hot> entries) {
+            entries.forEach(this::store);
+        }
+
+        @Override
+        public void delete(String key) {
+            collection.deleteOne(Filters.eq("_id", key));
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            collection.deleteMany(Filters.in("_id", keys));
+        }
+
+        private static HotClusters.Hot hot(Document d) {
+            return new HotClusters.Hot(d.getString("group"), d.getInteger("cluster"), d.getDouble("reads_per_second"),
+                    d.getDate("window_end").getTime());
         }
     }
 

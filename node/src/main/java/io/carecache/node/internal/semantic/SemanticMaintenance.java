@@ -27,6 +27,7 @@ public final class SemanticMaintenance implements AutoCloseable {
     private static final String LAST_RUN = "last";
 
     private final HazelcastInstance member;
+    private final String answerMap;
     private final String indexMap;
     private final String centroidMap;
     private final SemanticSettings settings;
@@ -34,6 +35,7 @@ public final class SemanticMaintenance implements AutoCloseable {
 
     private SemanticMaintenance(HazelcastInstance member, String answerMap, SemanticSettings settings) {
         this.member = member;
+        this.answerMap = answerMap;
         this.indexMap = GridSemanticIndex.indexMapName(answerMap);
         this.centroidMap = GridSemanticIndex.centroidMapName(answerMap);
         this.settings = settings;
@@ -47,9 +49,43 @@ public final class SemanticMaintenance implements AutoCloseable {
     /** Starts the periodic check on {@code member}. */
     public static SemanticMaintenance start(HazelcastInstance member, String answerMap, SemanticSettings settings) {
         SemanticMaintenance m = new SemanticMaintenance(member, answerMap, settings);
+        try {
+            HotClusters.startRateJob(member, answerMap, settings);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not start the cluster request-rate job; warming uses the last known rates: {}", e.toString());
+        }
+        // Start-up warming first (hottest clusters first), then the periodic check.
+        m.timer.execute(m::warmQuietly);
         long every = settings.checkInterval().toMillis();
         m.timer.scheduleWithFixedDelay(m::check, every, every, TimeUnit.MILLISECONDS);
         return m;
+    }
+
+    /** Where each member's drained read counts go: the lookup log the request-rate job reads. */
+    public java.util.function.Consumer<java.util.Map<String, Long>> lookupLog() {
+        return HotClusters.lookupLog(member, answerMap);
+    }
+
+    /** Warms the hottest clusters now (the oldest member does it on its own schedule); returns the entries loaded. */
+    public int warmNow() {
+        @SuppressWarnings("unchecked")
+        com.mongodb.client.MongoCollection<org.bson.Document> entries = (com.mongodb.client.MongoCollection<org.bson.Document>)
+                member.getConfig().getUserContext().get(ClusteringJob.L3_COLLECTION);
+        int warmed = HotClusters.warm(member, answerMap, entries, settings.warmClusters(), settings.warmEntriesPerCluster());
+        if (warmed > 0) {
+            member.getPNCounter(WARMED_ENTRIES).getAndAdd(warmed);
+        }
+        return warmed;
+    }
+
+    private void warmQuietly() {
+        try {
+            if (member.getLifecycleService().isRunning() && isOldest()) {
+                warmNow();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Warming hot semantic clusters failed; the next check retries: {}", e.toString());
+        }
     }
 
     /**
@@ -72,6 +108,7 @@ public final class SemanticMaintenance implements AutoCloseable {
             if (!member.getLifecycleService().isRunning() || !isOldest()) {
                 return;
             }
+            HotClusters.heartbeat(member, answerMap);
             IMap<String, LastRun> runs = member.getMap(runMapName(indexMap));
             int size = member.getMap(indexMap).size();
             LastRun last = runs.get(LAST_RUN);
@@ -82,6 +119,7 @@ public final class SemanticMaintenance implements AutoCloseable {
             if (due) {
                 runNow(member, indexMap, centroidMap, settings);
             }
+            warmNow();
         } catch (RuntimeException e) {
             LOG.warn("Semantic clustering run failed; the next check retries: {}", e.toString());
         }
