@@ -29,13 +29,13 @@ import java.util.UUID;
  * latency percentiles of a remote call, and filling the index dominates the run.
  *
  * <pre>
- * java -Xmx3g -cp benchmarks/target/benchmarks.jar io.carecache.benchmarks.SemanticLookupBenchmark [entries] [topics]
+ * java -Xmx3g -cp benchmarks/target/benchmarks.jar io.carecache.benchmarks.SemanticLookupBenchmark [entries] [topics] [lookups]
  * </pre>
  */
 public final class SemanticLookupBenchmark {
     private static final int DIMS = 384;
-    private static final int QUERIES = 2000;
-    private static final int WARMUP = 300;
+    private static int queries = 2000;
+    private static final int WARMUP = 200;
 
     private SemanticLookupBenchmark() {
     }
@@ -43,6 +43,7 @@ public final class SemanticLookupBenchmark {
     public static void main(String[] args) {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int topics = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        queries = args.length > 2 ? Integer.parseInt(args[2]) : queries;
         CacheSettings cache = CacheSettings.DEFAULTS;
         SemanticSettings semantic = SemanticSettings.DEFAULTS;
         Config config = CareCacheGrid.configureMember(new Config().setClusterName("bench-" + UUID.randomUUID()), cache);
@@ -77,7 +78,7 @@ public final class SemanticLookupBenchmark {
             System.out.printf("filled %d entries (%d topics) in %.1f s%n", entries, topics, (System.nanoTime() - fill) / 1e9);
 
             SemanticIndex grid = new GridSemanticIndex(member, cache.mapName());
-            float[][] probes = new float[QUERIES + WARMUP][];
+            float[][] probes = new float[queries + WARMUP][];
             int[] target = new int[probes.length];
             for (int q = 0; q < probes.length; q++) {
                 target[q] = random.nextInt(entries);
@@ -111,7 +112,7 @@ public final class SemanticLookupBenchmark {
 
     private static void report(String name, SemanticIndex grid, String fingerprint, float[][] probes, String[] top,
                                String[] reference) {
-        long[] micros = new long[QUERIES];
+        long[] micros = new long[queries];
         int agree = 0;
         for (int q = 0; q < probes.length; q++) {
             long start = System.nanoTime();
@@ -127,9 +128,9 @@ public final class SemanticLookupBenchmark {
             }
         }
         Arrays.sort(micros);
-        System.out.printf("%s: p50 %.2f ms, p99 %.2f ms over %d lookups%s%n", name, micros[QUERIES / 2] / 1000.0,
-                micros[QUERIES * 99 / 100] / 1000.0, QUERIES,
-                reference == null ? "" : String.format(", same best candidate as the full scan: %.1f %%", 100.0 * agree / QUERIES));
+        System.out.printf("%s: p50 %.2f ms, p99 %.2f ms over %d lookups%s%n", name, micros[queries / 2] / 1000.0,
+                micros[queries * 99 / 100] / 1000.0, queries,
+                reference == null ? "" : String.format(", same best candidate as the full scan: %.1f %%", 100.0 * agree / queries));
     }
 
     private static String key(int i) {

@@ -153,5 +153,11 @@ public final class SemanticMaintenance implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        try {
+            // A run in progress ends with the member; waiting keeps it from logging the shutdown as a failure.
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
