@@ -137,7 +137,7 @@ public final class CareCacheClient {
             return this;
         }
 
-        /** Where the near cache (L1) saves its keys, so a restarted client starts warm; none by default. */
+        /** Where the near cache (L1) saves its keys (a minute after start, then every minute), so a restarted client starts warm; none by default. */
         public Builder nearCachePreloadDirectory(Path directory) {
             this.l1PreloadDirectory = Optional.of(directory);
             return this;

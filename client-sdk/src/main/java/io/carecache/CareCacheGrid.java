@@ -42,6 +42,12 @@ public final class CareCacheGrid {
     public static final String AUDIT_MAP = AuditTrail.MAP;
     /** The executor members run erasure tasks on. */
     public static final String ERASURE_EXECUTOR = "carecache-erasure";
+    /**
+     * How often a client's near-cache preloader saves its keys, and how long after start it first
+     * does. Hazelcast's default (600 s for both) leaves a client restarted within ten minutes of
+     * its start cold, and the saved keys up to ten minutes old.
+     */
+    static final int L1_PRELOAD_STORE_SECONDS = 60;
     /** How long audit events stay in the grid after arriving: long enough for write-behind to store them. */
     static final int AUDIT_GRID_TTL_SECONDS = 600;
 
@@ -53,7 +59,8 @@ public final class CareCacheGrid {
         addSerializers(config.getSerializationConfig());
         NearCacheConfig nearCache = nearCache(settings);
         l1PreloadDirectory.ifPresent(dir -> nearCache.setPreloaderConfig(
-                new NearCachePreloaderConfig().setEnabled(true).setDirectory(dir.toString())));
+                new NearCachePreloaderConfig().setEnabled(true).setDirectory(dir.toString())
+                        .setStoreInitialDelaySeconds(L1_PRELOAD_STORE_SECONDS).setStoreIntervalSeconds(L1_PRELOAD_STORE_SECONDS)));
         config.addNearCacheConfig(nearCache);
         config.setProperty("hazelcast.client.statistics.enabled", "true");
         return config;

@@ -57,6 +57,16 @@ class NearCachePreloaderTest {
         assertThat(after.lookup(request).response()).contains(ANSWER);
     }
 
+    @Test
+    void configureClient_withPreloadDirectory_savesKeysFirstAfterAMinuteThenEveryMinute(@TempDir Path preloadDir) {
+        ClientConfig config = CareCacheGrid.configureClient(new ClientConfig(), CacheSettings.DEFAULTS, Optional.of(preloadDir));
+
+        var preloader = config.getNearCacheConfig(CacheSettings.DEFAULTS.mapName()).getPreloaderConfig();
+        // Not Hazelcast's 600 s: a client restarted within ten minutes of its start would come back cold.
+        assertThat(preloader.getStoreInitialDelaySeconds()).isEqualTo(60);
+        assertThat(preloader.getStoreIntervalSeconds()).isEqualTo(60);
+    }
+
     private HazelcastInstance client(Path preloadDir) {
         return factory.newHazelcastClient(CareCacheGrid.configureClient(new ClientConfig().setClusterName(cluster),
                 CacheSettings.DEFAULTS, Optional.of(preloadDir)));

@@ -30,13 +30,19 @@ final class NodeProcess implements AutoCloseable {
 
     /** Starts the jar with {@code env} added to a copy of this environment stripped of CareCache variables. */
     static NodeProcess start(Path logDirectory, Map<String, String> env, String... args) {
+        return start(logDirectory, env, List.of(), args);
+    }
+
+    /** As above, with extra JVM options before {@code -jar}. */
+    static NodeProcess start(Path logDirectory, Map<String, String> env, List<String> jvmOptions, String... args) {
         Path jar = Path.of(System.getProperty("carecache.node.jar", "target/carecache-node.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("run after package: " + jar + " does not exist");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true",
-                "-jar", jar.toString()));
+                "-Xmx512m", "-Dhazelcast.phone.home.enabled=false", "-Djava.net.preferIPv4Stack=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Path stdout = logDirectory.resolve("stdout.log");
         Path stderr = logDirectory.resolve("stderr.log");
@@ -64,6 +70,25 @@ final class NodeProcess implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    /** SIGTERM on Linux: the node's graceful shutdown. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** SIGKILL on Linux ({@code kill -9}): no shutdown hook, no flush; waits until the process is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** The last {@code lines} lines of both streams, for failure reports. */
+    String tail(int lines) {
+        List<String> out = stdout();
+        List<String> err = stderr();
+        return "--- stdout (last " + lines + " lines) ---\n" + String.join("\n", out.subList(Math.max(0, out.size() - lines), out.size()))
+                + "\n--- stderr (last " + lines + " lines) ---\n" + String.join("\n", err.subList(Math.max(0, err.size() - lines), err.size()));
     }
 
     boolean waitForExit(Duration timeout) throws InterruptedException {
