@@ -35,7 +35,7 @@ import java.util.UUID;
 public final class SemanticLookupBenchmark {
     private static final int DIMS = 384;
     private static int queries = 2000;
-    private static final int WARMUP = 200;
+    private static int warmup = 200;
 
     private SemanticLookupBenchmark() {
     }
@@ -44,6 +44,7 @@ public final class SemanticLookupBenchmark {
         int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int topics = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         queries = args.length > 2 ? Integer.parseInt(args[2]) : queries;
+        warmup = Math.max(10, queries / 5);
         CacheSettings cache = CacheSettings.DEFAULTS;
         SemanticSettings semantic = SemanticSettings.DEFAULTS;
         Config config = CareCacheGrid.configureMember(new Config().setClusterName("bench-" + UUID.randomUUID()), cache);
@@ -78,7 +79,7 @@ public final class SemanticLookupBenchmark {
             System.out.printf("filled %d entries (%d topics) in %.1f s%n", entries, topics, (System.nanoTime() - fill) / 1e9);
 
             SemanticIndex grid = new GridSemanticIndex(member, cache.mapName());
-            float[][] probes = new float[queries + WARMUP][];
+            float[][] probes = new float[queries + warmup][];
             int[] target = new int[probes.length];
             for (int q = 0; q < probes.length; q++) {
                 target[q] = random.nextInt(entries);
@@ -120,8 +121,8 @@ public final class SemanticLookupBenchmark {
                     fingerprint, "shared", "", 5, 0.5));
             long took = System.nanoTime() - start;
             top[q] = hits.isEmpty() ? "" : hits.get(0).cacheKey();
-            if (q >= WARMUP) {
-                micros[q - WARMUP] = took / 1000;
+            if (q >= warmup) {
+                micros[q - warmup] = took / 1000;
                 if (reference != null && reference[q].equals(top[q])) {
                     agree++;
                 }
