@@ -149,7 +149,7 @@ final class ConfigKeys {
             "How often that window slides; must divide semantic.hot.window-seconds.");
     static final ConfigKey SEMANTIC_WARM_CLUSTERS = ConfigKey.integer(io.carecache.node.SemanticSettings.WARM_CLUSTERS,
             SEMANTIC.warmClusters(), 0, 10_000, "clusters",
-            "How many of the hottest clusters are warmed (L3 to L2 ahead of demand, hottest first at start-up); 0 turns warming off.");
+            "How many of the hottest clusters are warmed (L3 to L2 ahead of demand, hottest first at start-up); 0 turns warming and its streaming rate job off.");
     static final ConfigKey SEMANTIC_WARM_ENTRIES_PER_CLUSTER = ConfigKey.integer(
             io.carecache.node.SemanticSettings.WARM_ENTRIES_PER_CLUSTER, SEMANTIC.warmEntriesPerCluster(), 1, 1_000_000,
             "entries", "How many of a hot cluster's most-used entries (by L3 access count) are warmed.");

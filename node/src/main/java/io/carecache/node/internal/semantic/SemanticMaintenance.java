@@ -50,7 +50,11 @@ public final class SemanticMaintenance implements AutoCloseable {
     public static SemanticMaintenance start(HazelcastInstance member, String answerMap, SemanticSettings settings) {
         SemanticMaintenance m = new SemanticMaintenance(member, answerMap, settings);
         try {
-            HotClusters.startRateJob(member, answerMap, settings);
+            // Only with warming on: the streaming job's parked journal reads were seen to stall partition
+            // migration when a member leaves gracefully (docs/architecture.md).
+            if (settings.warmClusters() > 0) {
+                HotClusters.startRateJob(member, answerMap, settings);
+            }
         } catch (RuntimeException e) {
             LOG.warn("Could not start the cluster request-rate job; warming uses the last known rates: {}", e.toString());
         }
@@ -63,7 +67,7 @@ public final class SemanticMaintenance implements AutoCloseable {
 
     /** Where each member's drained read counts go: the lookup log the request-rate job reads. */
     public java.util.function.Consumer<java.util.Map<String, Long>> lookupLog() {
-        return HotClusters.lookupLog(member, answerMap);
+        return settings.warmClusters() > 0 ? HotClusters.lookupLog(member, answerMap) : hits -> { };
     }
 
     /** Warms the hottest clusters now (the oldest member does it on its own schedule); returns the entries loaded. */
