@@ -13,6 +13,7 @@ import io.carecache.internal.compute.SingleFlight;
 import io.carecache.internal.crypto.AeadCipher;
 import io.carecache.internal.crypto.EnvelopeCodec;
 import io.carecache.internal.crypto.JceAesGcm;
+import io.carecache.internal.crypto.Reencryptor;
 import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.EraseSubjectTask;
@@ -289,18 +290,36 @@ public final class CareCache implements AutoCloseable {
     }
 
     /**
+     * Moves every cached entry to the key ring's active key after a rotation ({@link #useKeyRing}):
+     * entries in the grid and those only in MongoDB are opened here and sealed again under the active
+     * key, each replaced only if unchanged meanwhile (a newer write wins); subject keys are re-wrapped.
+     * When the report is {@linkplain ReencryptionReport#complete() complete}, older keys can leave the ring.
+     *
+     * @throws ReencryptionFailedException when the stored entries could not be listed; running it again finishes
+     */
+    public ReencryptionReport reencrypt() {
+        ReencryptionReport report = new Reencryptor(map, hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), subjectKeys, codec,
+                erasureExecutor, clock).run();
+        audit.recordAdmin("reencryption", "", report.complete() ? "complete" : "incomplete",
+                "active_key_id=" + report.activeKeyId() + " reencrypted=" + report.reencrypted()
+                        + " unreadable=" + report.unreadable());
+        return report;
+    }
+
+    /**
      * Erases everything cached for one subject (crypto-shredding). The subject's data key is deleted
      * first, from the grid and MongoDB: from then on no copy of its entries anywhere (a backup, a
      * snapshot, an entry copied out) decrypts. Then its entries leave L1 and L2 (and L3 through the
      * MapStore), and a member deletes its documents still in MongoDB only.
      *
      * @return the number of MongoDB documents deleted directly (entries no longer in the grid)
-     * @throws InvalidRequestException when {@code subjectId} is blank
+     * @throws InvalidRequestException when {@code subjectId} is blank or not valid Unicode
      * @throws ErasureFailedException when the key could not be deleted, or it is gone but stored documents
      *         could not all be deleted (MongoDB unreachable, say); calling again finishes the erasure
      */
     public long forgetSubject(String subjectId) {
-        String hash = CacheKeys.subjectHash(new Scope.Subject(subjectId).subjectId());
+        RequestValidator.checkText("subjectId", new Scope.Subject(subjectId).subjectId());
+        String hash = CacheKeys.subjectHash(subjectId);
         try {
             subjectKeys.forget(hash);
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import io.carecache.CareCacheGrid;
 import io.carecache.KeyRing;
 import io.carecache.internal.grid.CacheEntry;
 import io.carecache.internal.grid.MemberReadLog;
+import io.carecache.internal.grid.StaleKeyFinder;
 import io.carecache.internal.grid.SubjectEraser;
 import io.carecache.internal.grid.TierInterceptor;
 import io.carecache.node.internal.l3.HitCountFlusher;
@@ -21,6 +22,7 @@ import io.carecache.node.internal.semantic.GridSemanticIndex;
 import io.carecache.node.internal.semantic.SemanticMaintenance;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
+import io.carecache.node.internal.l3.MongoStaleKeyFinder;
 import io.carecache.node.internal.metrics.MongoPoolMetrics;
 import io.carecache.node.internal.metrics.NodeMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,6 +66,7 @@ public final class CareCacheNode implements AutoCloseable {
     private final NodeMetrics metrics;
     private final SemanticMaintenance semantic;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean l3AnsweredSinceStart = new AtomicBoolean();
 
     private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher,
                           NodeMetrics metrics, SemanticMaintenance semantic) {
@@ -171,6 +174,8 @@ public final class CareCacheNode implements AutoCloseable {
                 .setWriteBatchSize(AUDIT_WRITE_BATCH_SIZE).setWriteCoalescing(true)
                 .setImplementation(l3.newAuditStore()));
         config.getUserContext().put(SubjectEraser.USER_CONTEXT_KEY, l3.newSubjectEraser());
+        config.getUserContext().put(StaleKeyFinder.USER_CONTEXT_KEY,
+                new MongoStaleKeyFinder(l3.collection(), l3.subjectKeyCollection()));
     }
 
     /** The MapStore settings of the entry map: write-behind or write-through, lazy initial load. */
@@ -222,12 +227,26 @@ public final class CareCacheNode implements AutoCloseable {
 
     /**
      * Whether this member should receive traffic: it is running, the cluster is safe (every
-     * partition has its backups, no migration in flight) and L3 answers a ping.
+     * partition has its backups, no migration in flight) and L3 has answered a ping since start.
+     *
+     * <p>MongoDB counts only until it first answers. A later outage leaves the member ready: the
+     * grid keeps serving from L1/L2 and queues writes, and failing readiness on every member at once
+     * would empty the client Service, so application pods starting during the outage could not
+     * connect. The outage shows in {@link #l3Reachable()} (the readiness body) and in the
+     * {@code mongodb} circuit state instead.
      */
     public boolean isReady() {
         return hazelcast.getLifecycleService().isRunning()
                 && hazelcast.getPartitionService().isClusterSafe()
-                && l3Reachable();
+                && (l3AnsweredSinceStart.get() || markIfL3Answers());
+    }
+
+    private boolean markIfL3Answers() {
+        if (l3Reachable()) {
+            l3AnsweredSinceStart.set(true);
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -236,6 +255,14 @@ public final class CareCacheNode implements AutoCloseable {
      */
     public java.util.Map<String, String> circuitStates() {
         return io.carecache.internal.grid.MemberCircuits.states(hazelcast);
+    }
+
+    /**
+     * Whether MongoDB (L3) looked reachable at the driver's last heartbeat; never blocks, for
+     * readiness reports. {@link #l3Reachable()} asks MongoDB itself.
+     */
+    public boolean l3ReachableAtLastHeartbeat() {
+        return !closed.get() && l3.monitorSeesServer();
     }
 
     /** Whether MongoDB (L3) answers a ping now; waits at most a few seconds. */

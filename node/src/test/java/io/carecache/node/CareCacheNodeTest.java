@@ -132,7 +132,28 @@ class CareCacheNodeTest {
     }
 
     @Test
-    void l3Reachable_mongoStopped_isFalseAndNotReady() {
+    void isReady_mongoStoppedAfterItAnswered_staysReadyWhileL3Unreachable() {
+        CareCacheNode node = start(settings().build());
+        await().atMost(Duration.ofSeconds(30)).until(node::isReady);
+
+        mongoServer.shutdownNow();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !node.l3Reachable());
+        assertThat(node.isReady()).isTrue();
+    }
+
+    @Test
+    void l3ReachableAtLastHeartbeat_mongoStopped_turnsFalse() {
+        CareCacheNode node = start(settings().build());
+        await().atMost(Duration.ofSeconds(30)).until(node::l3ReachableAtLastHeartbeat);
+
+        mongoServer.shutdownNow();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !node.l3ReachableAtLastHeartbeat());
+    }
+
+    @Test
+    void isReady_mongoStoppedBeforeItEverAnswered_isFalse() {
         CareCacheNode node = start(settings().build());
 
         mongoServer.shutdownNow();

@@ -248,7 +248,8 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
         for (int i : members.keySet()) {
             try {
                 statuses.put(i, http.send(HttpRequest.newBuilder(URI.create(health.get(i) + "/health/ready"))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+                        // The StatefulSet's probe timeout: a slower answer is a failed probe.
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
             } catch (IOException e) {
                 statuses.put(i, 0);
             } catch (InterruptedException e) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param id unique event id (the document id in MongoDB, so a retried batch inserts nothing twice)
  * @param actor the user id of the request, or the application's service id
- * @param action {@code lookup}, {@code store}, {@code bypass}, {@code erasure} or {@code key_rotation}
+ * @param action {@code lookup}, {@code store}, {@code bypass}, {@code erasure}, {@code key_rotation} or {@code reencryption}
  * @param keyHash truncated hash of the cache key; for an erasure the truncated subject hash; empty when none
  * @param tier the tier that answered ({@code L1} ... {@code MISS}, {@code BYPASS}), or empty
  * @param outcome e.g. {@code hit}, {@code miss}, {@code degraded_miss}, {@code stored}, {@code erased}, {@code rotated}

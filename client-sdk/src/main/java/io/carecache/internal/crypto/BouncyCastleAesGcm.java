@@ -1,5 +1,6 @@
 package io.carecache.internal.crypto;
 
+import org.bouncycastle.crypto.DataLengthException;
 import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -27,15 +28,16 @@ public final class BouncyCastleAesGcm implements AeadCipher {
 
     @Override
     public byte[] decrypt(SecretKey key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {
-        GCMModeCipher gcm = init(false, key, nonce, associatedData);
-        byte[] out = new byte[Math.max(0, gcm.getOutputSize(ciphertext.length))];
-        int n = gcm.processBytes(ciphertext, 0, ciphertext.length, out, 0);
         try {
+            GCMModeCipher gcm = init(false, key, nonce, associatedData);
+            byte[] out = new byte[Math.max(0, gcm.getOutputSize(ciphertext.length))];
+            int n = gcm.processBytes(ciphertext, 0, ciphertext.length, out, 0);
             gcm.doFinal(out, n);
-        } catch (InvalidCipherTextException | IllegalStateException e) {
+            return out;
+        } catch (InvalidCipherTextException | IllegalStateException | IllegalArgumentException | DataLengthException e) {
+            // IllegalArgumentException: an empty nonce, refused by init; the rest: not an envelope.
             throw new EnvelopeAuthenticationFailure();
         }
-        return out;
     }
 
     private static GCMModeCipher init(boolean encrypt, SecretKey key, byte[] nonce, byte[] aad) {

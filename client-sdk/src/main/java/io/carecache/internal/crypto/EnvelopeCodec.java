@@ -118,7 +118,8 @@ public final class EnvelopeCodec {
         try {
             plain = cipher.decrypt(key.get(), entry.nonce(), aad(cacheKey), entry.ciphertext());
             json = entry.isCompressed() ? inflate(plain, settings.maxResponseBytes()) : plain;
-            return Optional.of(RESPONSE_READER.readValue(json));
+            // A JSON null authenticates too (written by a key holder): no answer, not an NPE.
+            return Optional.ofNullable(RESPONSE_READER.readValue(json));
         } catch (EnvelopeAuthenticationFailure | DataFormatException | IOException e) {
             return Optional.empty();
         } finally {

@@ -23,13 +23,18 @@ public final class JceAesGcm implements AeadCipher {
 
     @Override
     public byte[] decrypt(SecretKey key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {
+        if (ciphertext.length < TAG_BITS / 8) {
+            // Shorter than the tag: the JDK would throw ProviderException(ShortBufferException), unchecked.
+            throw new EnvelopeAuthenticationFailure();
+        }
         try {
             Cipher c = CIPHERS.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             c.updateAAD(associatedData);
             return c.doFinal(ciphertext);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // AEADBadTagException for a forged or damaged envelope; the others for malformed nonces.
+        } catch (GeneralSecurityException | IllegalArgumentException | java.security.ProviderException e) {
+            // AEADBadTagException for a forged or damaged envelope; the others for malformed nonces
+            // and whatever else a provider throws on bytes that are not an envelope.
             throw new EnvelopeAuthenticationFailure();
         }
     }

@@ -80,6 +80,37 @@ public final class SubjectKeys {
         return unwrap(stored).map(EnvelopeCodec.DataKey::key);
     }
 
+    /** What {@link #rewrap} did with one subject's key. */
+    public enum Rewrap { REWRAPPED, ALREADY_CURRENT, GONE_OR_CHANGED, UNREADABLE }
+
+    /**
+     * Wraps the subject's key under the ring's active key instead of an older one (key rotation).
+     * The key itself does not change, so its entries stay readable; the swap is conditional, so a
+     * concurrent erasure or re-wrap wins.
+     */
+    public Rewrap rewrap(String subjectHash) {
+        WrappedSubjectKey stored = keys.get(subjectHash);
+        if (stored == null) {
+            return Rewrap.GONE_OR_CHANGED;
+        }
+        if (stored.wrappingKeyId().equals(ring.get().activeKeyId())) {
+            return Rewrap.ALREADY_CURRENT;
+        }
+        Optional<EnvelopeCodec.DataKey> key = unwrap(stored);
+        if (key.isEmpty()) {
+            return Rewrap.UNREADABLE;
+        }
+        byte[] raw = key.get().key().getEncoded();
+        try {
+            WrappedSubjectKey rewrapped = wrap(subjectHash, raw);
+            WrappedSubjectKey fresh = new WrappedSubjectKey(subjectHash, rewrapped.wrappingKeyId(), rewrapped.nonce(), rewrapped.wrapped(),
+                    stored.createdAtMillis());
+            return keys.replace(subjectHash, stored, fresh) ? Rewrap.REWRAPPED : Rewrap.GONE_OR_CHANGED;
+        } finally {
+            EnvelopeCodec.zero(raw);
+        }
+    }
+
     /** Deletes the subject's key from the grid and, through the MapStore, from MongoDB. */
     public void forget(String subjectHash) {
         keys.delete(subjectHash);

@@ -3,6 +3,7 @@ package io.carecache.internal.request;
 import io.carecache.CacheRequest;
 import io.carecache.CacheSettings;
 import io.carecache.InvalidRequestException;
+import io.carecache.Scope;
 
 import java.nio.charset.StandardCharsets;
 
@@ -24,6 +25,16 @@ public final class RequestValidator {
         }
         request.context().careContexts().forEach(c -> checkText("context.careContexts[]", c));
         request.context().cohort().forEach((k, v) -> checkText("context.cohort[" + printable(k) + "]", v));
+        // Every other text that reaches a key or a hash: UTF-8 encodes an unpaired surrogate as '?',
+        // so two different values would otherwise share one entry, subject key or rate-limit bucket.
+        checkText("context.modelVersion", request.context().modelVersion());
+        checkText("context.promptVersion", request.context().promptVersion());
+        request.context().cohort().keySet().forEach(k -> checkText("context.cohort key", k));
+        if (request.scope() instanceof Scope.Subject subject) {
+            checkText("scope.subjectId", subject.subjectId());
+        }
+        request.userId().ifPresent(u -> checkText("userId", u));
+        request.plan().ifPresent(p -> checkText("plan", p));
     }
 
     /** Rejects unpaired surrogates and control characters other than tab and line breaks. */

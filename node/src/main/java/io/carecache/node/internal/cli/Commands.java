@@ -12,7 +12,8 @@ public final class Commands {
             new SemanticEvalCommand(),
             new io.carecache.node.internal.demo.DemoCommand(),
             new PhiScanCommand(),
-            new PhiEvalCommand()
+            new PhiEvalCommand(),
+            new ReencryptCommand()
     );
 
     private Commands() {

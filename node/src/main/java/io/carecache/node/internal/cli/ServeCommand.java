@@ -105,7 +105,7 @@ final class ServeCommand implements CliCommand {
         }
         boolean ready = node.isReady();
         return new Readiness(ready, member(hazelcast), true, hazelcast.getPartitionService().isClusterSafe(),
-                node.l3Reachable());
+                node.l3ReachableAtLastHeartbeat());
     }
 
     private static String member(HazelcastInstance hazelcast) {

@@ -65,7 +65,12 @@ public final class NodeConfigLoader {
 
     /** The loader of a running node: the YAML shipped in the jar and the process environment. */
     public static NodeConfigLoader fromClasspathAndEnvironment() {
-        return new NodeConfigLoader(NodeConfigLoader::classpathResource, System.getenv());
+        return fromClasspath(System.getenv());
+    }
+
+    /** The YAML shipped in the jar and the given environment. */
+    public static NodeConfigLoader fromClasspath(Map<String, String> environment) {
+        return new NodeConfigLoader(NodeConfigLoader::classpathResource, environment);
     }
 
     /** Loads and validates the settings. */
@@ -249,7 +254,7 @@ public final class NodeConfigLoader {
                 number(values, ConfigKeys.MEMBER_PORT), members, kubernetesService,
                 mongoUri.isEmpty() ? Optional.empty() : Optional.of(mongoUri),
                 text(values, ConfigKeys.MONGODB_DATABASE), number(values, ConfigKeys.MONGODB_POOL_MAX_SIZE),
-                Path.of(text(values, ConfigKeys.EMBEDDED_DATA_DIR)), writeMode(text(values, ConfigKeys.WRITE_MODE)),
+                path(values, origins, ConfigKeys.EMBEDDED_DATA_DIR), writeMode(text(values, ConfigKeys.WRITE_MODE)),
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_DELAY)), number(values, ConfigKeys.WRITE_BATCH_SIZE),
                 (Boolean) values.get(ConfigKeys.WRITE_COALESCING), number(values, ConfigKeys.WRITE_QUEUE_CAPACITY),
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
@@ -318,6 +323,15 @@ public final class NodeConfigLoader {
             }
         }
         throw new IllegalStateException("write mode " + name + " passed validation but has no enum constant");
+    }
+
+    // Which paths are valid depends on the file system (a NUL byte never is): ask it, and name the setting.
+    private static Path path(Map<ConfigKey, Object> values, Map<ConfigKey, Setting> origins, ConfigKey key) {
+        try {
+            return Path.of(text(values, key));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw invalidAsWritten(key, origins, "must be a valid path on this system: " + e.getReason());
+        }
     }
 
     private static String text(Map<ConfigKey, Object> values, ConfigKey key) {

@@ -7,7 +7,7 @@ package io.carecache.node.internal.http;
  * @param member the member's {@code host:port}; empty when it is not running
  * @param running whether the Hazelcast member is running
  * @param clusterSafe whether every partition has its backups and no migration is in flight
- * @param l3Reachable whether MongoDB (L3) answered a ping
+ * @param l3Reachable whether MongoDB (L3) looked reachable at the driver's last heartbeat (not part of {@code ready} once it has answered once)
  */
 public record Readiness(boolean ready, String member, boolean running, boolean clusterSafe, boolean l3Reachable) {
 

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.connection.ServerDescription;
 import com.mongodb.event.ConnectionPoolListener;
 import io.carecache.node.NodeSettings;
 import org.bson.Document;
@@ -159,6 +160,15 @@ public final class MongoL3 implements AutoCloseable {
         } catch (MongoException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the driver's server monitor last saw a usable MongoDB server. Never blocks (it is the
+     * monitor's heartbeat view, not a round trip), so a readiness probe can report it within its own
+     * timeout while MongoDB is down.
+     */
+    public boolean monitorSeesServer() {
+        return client.getClusterDescription().getServerDescriptions().stream().anyMatch(ServerDescription::isOk);
     }
 
     /** Whether this is the embedded development store. */
