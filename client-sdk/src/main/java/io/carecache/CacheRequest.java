@@ -14,8 +14,14 @@ import java.util.Optional;
  * @param scope who may be served the answer
  * @param userId the user asking, whose rate limit the request counts against; empty for the application's own calls
  * @param plan the user's plan, choosing a limit from {@link RateLimitSettings#plans()}; empty for the default limit
+ * @param queryVector the query's embedding when the caller already has one (a RAG pipeline embeds the
+ *                    question anyway): semantic lookup and indexing then use it and embed nothing;
+ *                    see {@link #withQueryVector(float[])}
  */
-public record CacheRequest(String query, CareContext context, Scope scope, Optional<String> userId, Optional<String> plan) {
+public record CacheRequest(String query, CareContext context, Scope scope, Optional<String> userId, Optional<String> plan,
+                           Optional<float[]> queryVector) {
+    /** The largest accepted {@link #queryVector()} dimension. */
+    public static final int MAX_VECTOR_DIMENSIONS = 8192;
 
     public CacheRequest {
         if (query == null || query.isBlank()) {
@@ -35,11 +41,39 @@ public record CacheRequest(String query, CareContext context, Scope scope, Optio
         if (plan.isPresent() && userId.isEmpty()) {
             throw new InvalidRequestException("plan", "needs a userId: plans choose a user's rate limit");
         }
+        Objects.requireNonNull(queryVector, "queryVector");
+        // A defensive copy: the caller's array may be reused for the next query.
+        queryVector = queryVector.map(CacheRequest::checkedVector);
+    }
+
+    /** A request without a caller-supplied embedding. */
+    public CacheRequest(String query, CareContext context, Scope scope, Optional<String> userId, Optional<String> plan) {
+        this(query, context, scope, userId, plan, Optional.empty());
     }
 
     /** A request made by no particular user (not rate limited). */
     public CacheRequest(String query, CareContext context, Scope scope) {
         this(query, context, scope, Optional.empty(), Optional.empty());
+    }
+
+    /** The caller's embedding of the query, a copy. */
+    @Override
+    public Optional<float[]> queryVector() {
+        return queryVector.map(float[]::clone);
+    }
+
+    /**
+     * This request with the query's embedding, computed by the caller with the same model as the
+     * grid's index (BGE-small-en-v1.5 by default: 384 dimensions). No embedding is computed for
+     * this request's lookup or store; a vector of another dimension is refused there.
+     *
+     * @throws InvalidRequestException naming {@code queryVector} when it is empty, too long, not finite or all zeros
+     */
+    public CacheRequest withQueryVector(float[] vector) {
+        if (vector == null) {
+            throw new InvalidRequestException("queryVector", "must be a vector of 1 to " + MAX_VECTOR_DIMENSIONS + " finite floats");
+        }
+        return new CacheRequest(query, context, scope, userId, plan, Optional.of(vector));
     }
 
     /** A request whose answer any user may receive. */
@@ -55,7 +89,7 @@ public record CacheRequest(String query, CareContext context, Scope scope, Optio
     /** This request made by {@code user}, limited by the default limit. */
     public CacheRequest withUser(String user) {
         return new CacheRequest(query, context, scope, Optional.of(requireUser(user)),
-                Optional.empty());
+                Optional.empty(), queryVector);
     }
 
     /** This request made by {@code user} on {@code planName}, limited by that plan's limit. */
@@ -64,7 +98,25 @@ public record CacheRequest(String query, CareContext context, Scope scope, Optio
             throw new InvalidRequestException("plan", "must be a configured plan name");
         }
         return new CacheRequest(query, context, scope, Optional.of(requireUser(user)),
-                Optional.of(planName));
+                Optional.of(planName), queryVector);
+    }
+
+    private static float[] checkedVector(float[] v) {
+        if (v.length == 0 || v.length > MAX_VECTOR_DIMENSIONS) {
+            throw new InvalidRequestException("queryVector", "must have 1 to " + MAX_VECTOR_DIMENSIONS
+                    + " dimensions, got " + v.length);
+        }
+        boolean nonZero = false;
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                throw new InvalidRequestException("queryVector", "must hold finite floats only (no NaN or infinity)");
+            }
+            nonZero |= x != 0f;
+        }
+        if (!nonZero) {
+            throw new InvalidRequestException("queryVector", "must not be all zeros (it has no direction)");
+        }
+        return v.clone();
     }
 
     private static String requireUser(String user) {

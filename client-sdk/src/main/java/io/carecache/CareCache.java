@@ -120,7 +120,7 @@ public final class CareCache implements AutoCloseable {
      */
     public LookupResult lookup(CacheRequest request) {
         long start = System.nanoTime();
-        validator.validate(request);
+        validate(request);
         acquire(request);
         Set<PhiCategory> phiFound = phi.screen(request);
         if (!phiFound.isEmpty()) {
@@ -141,7 +141,7 @@ public final class CareCache implements AutoCloseable {
      */
     public StoreResult store(CacheRequest request, CareResponse response) {
         Objects.requireNonNull(response, "response");
-        validator.validate(request);
+        validate(request);
         Set<PhiCategory> phiFound = EnumSet.noneOf(PhiCategory.class);
         phiFound.addAll(phi.screen(request));
         phiFound.addAll(phi.screen(response));
@@ -195,7 +195,7 @@ public final class CareCache implements AutoCloseable {
      */
     public LookupResult getOrCompute(CacheRequest request, ResponseLoader loader) {
         long start = System.nanoTime();
-        validator.validate(request);
+        validate(request);
         acquire(request);
         Set<PhiCategory> phiFound = phi.screen(request);
         if (!phiFound.isEmpty()) {
@@ -256,7 +256,7 @@ public final class CareCache implements AutoCloseable {
 
     /** Removes the answer from every tier. Returns whether one was cached. */
     public boolean invalidate(CacheRequest request) {
-        validator.validate(request);
+        validate(request);
         String key = CacheKeys.key(request);
         semantic.ifPresent(s -> s.remove(key));
         return map.remove(key) != null;
@@ -268,8 +268,12 @@ public final class CareCache implements AutoCloseable {
      * a thin client shows only its own (each member exposes its {@code mongodb} state itself).
      */
     public CacheStats stats() {
-        return counters.snapshot(l1.stats().map(s -> s.getEvictions()).orElse(0L),
+        CacheStats s = counters.snapshot(l1.stats().map(n -> n.getEvictions()).orElse(0L),
                 circuitStates(), audit.dropped());
+        // Clustering and warming run on the members: their grid-wide counts come from the index.
+        SemanticIndex.Activity grid = semantic.map(SemanticStep::activity).orElse(new SemanticIndex.Activity(0, 0));
+        return new CacheStats(s.performance(), s.security(), new CacheStats.Optimization(grid.clustersCreated(),
+                s.optimization().clusterCacheHits(), grid.warmedEntries()), s.protection());
     }
 
     // This process's breakers: the pipeline's, plus a member's own (MongoDB) when embedded in one.
@@ -357,6 +361,11 @@ public final class CareCache implements AutoCloseable {
         return l1.stats();
     }
 
+    private void validate(CacheRequest request) {
+        validator.validate(request);
+        semantic.ifPresent(s -> s.checkVector(request));
+    }
+
     private void acquire(CacheRequest request) {
         try {
             limiter.acquire(request);
@@ -380,8 +389,13 @@ public final class CareCache implements AutoCloseable {
         return semantic.get().match(request, key, CacheKeys.fingerprint(request.context()))
                 .map(m -> {
                     Found near = find(m.cacheKey());
-                    return near.response().isPresent()
-                            ? new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false) : exact;
+                    if (near.response().isEmpty()) {
+                        return exact;
+                    }
+                    if (m.viaCluster()) {
+                        counters.clusterHit();
+                    }
+                    return new Found(Tier.SEMANTIC, near.response(), OptionalDouble.of(m.similarity()), false);
                 })
                 .orElse(exact);
     }

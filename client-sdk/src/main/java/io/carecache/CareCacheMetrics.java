@@ -37,6 +37,8 @@ import java.util.function.ToDoubleFunction;
  *       MongoDB was unavailable: {@link LookupResult#degraded()});</li>
  *   <li>{@code carecache_misses_total}, {@code carecache_writes_total},
  *       {@code carecache_corrupt_entries_total}, {@code carecache_semantic_hits_total},
+ *       {@code carecache_cluster_cache_hits_total}, {@code carecache_semantic_clusters_created_total},
+ *       {@code carecache_warmed_entries_total},
  *       {@code carecache_rate_limit_blocks_total};</li>
  *   <li>{@code carecache_phi_detections_total{category}} and
  *       {@code carecache_phi_exclusions_total{category}} for every {@link PhiCategory};</li>
@@ -156,6 +158,12 @@ public final class CareCacheMetrics implements MeterBinder {
                 stats, s -> s.performance().corruptEntries());
         counter(registry, "carecache.semantic.hits", tags, "Exact misses answered by semantic similarity",
                 stats, s -> s.performance().semanticHits());
+        counter(registry, "carecache.cluster.cache.hits", tags, "Semantic hits found searching the nearest clusters only",
+                stats, s -> s.optimization().clusterCacheHits());
+        counter(registry, "carecache.semantic.clusters.created", tags, "Clusters the k-means job produced (grid-wide)",
+                stats, s -> s.optimization().semanticClustersCreated());
+        counter(registry, "carecache.warmed.entries", tags, "Entries loaded from L3 into L2 ahead of demand (grid-wide)",
+                stats, s -> s.optimization().warmedEntries());
         counter(registry, "carecache.rate.limit.blocks", tags, "Requests refused by the per-user rate limit",
                 stats, s -> s.protection().rateLimitBlocks());
         for (PhiCategory category : PhiCategory.values()) {

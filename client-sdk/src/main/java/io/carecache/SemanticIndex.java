@@ -2,6 +2,7 @@ package io.carecache;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Where semantic matching happens: the grid side that embeds questions and scores stored ones
@@ -22,6 +23,28 @@ public interface SemanticIndex {
 
     /** Forgets the question stored under {@code cacheKey}. */
     void remove(String cacheKey);
+
+    /**
+     * The dimension of the index's embeddings, when known: a caller-supplied
+     * {@link CacheRequest#queryVector()} of another dimension is refused.
+     */
+    default OptionalInt dimensions() {
+        return OptionalInt.empty();
+    }
+
+    /** Grid-wide activity of the index behind {@link CacheStats.Optimization}. */
+    default Activity activity() {
+        return new Activity(0, 0);
+    }
+
+    /**
+     * Grid-wide counts of the clustering and warming jobs.
+     *
+     * @param clustersCreated clusters the k-means job has produced, over all its runs
+     * @param warmedEntries entries loaded from L3 into the grid ahead of demand
+     */
+    record Activity(long clustersCreated, long warmedEntries) {
+    }
 
     /**
      * A stored answer's question.
@@ -60,7 +83,12 @@ public interface SemanticIndex {
      * @param cacheKey its answer's cache key
      * @param similarity cosine similarity to the probe
      * @param sealedQuestion its canonical question, encrypted
+     * @param viaCluster whether it was found by searching the probe's nearest clusters only
      */
-    record Candidate(String cacheKey, double similarity, byte[] sealedQuestion) {
+    record Candidate(String cacheKey, double similarity, byte[] sealedQuestion, boolean viaCluster) {
+        /** A candidate found by a full scan. */
+        public Candidate(String cacheKey, double similarity, byte[] sealedQuestion) {
+            this(cacheKey, similarity, sealedQuestion, false);
+        }
     }
 }

@@ -19,6 +19,7 @@ import io.carecache.node.internal.l3.HitCountFlusher;
 import io.carecache.node.internal.l3.MongoBreaker;
 import io.carecache.node.internal.semantic.BgeEmbedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;
+import io.carecache.node.internal.semantic.SemanticMaintenance;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import io.carecache.node.internal.l3.MongoL3;
 import io.carecache.node.internal.l3.MongoStaleKeyFinder;
@@ -63,16 +64,18 @@ public final class CareCacheNode implements AutoCloseable {
     private final MongoL3 l3;
     private final HitCountFlusher hitFlusher;
     private final NodeMetrics metrics;
+    private final SemanticMaintenance semantic;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean l3AnsweredSinceStart = new AtomicBoolean();
 
     private CareCacheNode(NodeSettings settings, HazelcastInstance hazelcast, MongoL3 l3, HitCountFlusher hitFlusher,
-                          NodeMetrics metrics) {
+                          NodeMetrics metrics, SemanticMaintenance semantic) {
         this.settings = settings;
         this.hazelcast = hazelcast;
         this.l3 = l3;
         this.hitFlusher = hitFlusher;
         this.metrics = metrics;
+        this.semantic = semantic;
     }
 
     /** Starts a member configured by {@link #memberConfig(NodeSettings)}. */
@@ -96,6 +99,7 @@ public final class CareCacheNode implements AutoCloseable {
             MongoEntryStore store = l3.newStore(settings.cache().l2Ttl(), Clock.systemUTC());
             config.getMapConfig(settings.cache().mapName()).setMapStoreConfig(mapStoreConfig(settings).setImplementation(store));
             addErasureAndAudit(config, l3);
+            GridSemanticIndex.configureStores(config, settings.cache().mapName(), l3.database(), l3.collection());
             hazelcast = Hazelcast.newHazelcastInstance(config);
             IMap<String, CacheEntry> map = hazelcast.getMap(settings.cache().mapName());
             map.addInterceptor(new TierInterceptor());
@@ -107,7 +111,9 @@ public final class CareCacheNode implements AutoCloseable {
             LOG.info("CareCache member {} started in cluster '{}' ({} profile, L3 {} with {})",
                     hazelcast.getCluster().getLocalMember().getAddress(), settings.clusterName(), settings.profile(),
                     l3.isEmbedded() ? "embedded development store" : "MongoDB", settings.writeMode());
-            return new CareCacheNode(settings, hazelcast, l3, flusher, metrics);
+            SemanticMaintenance semantic = SemanticMaintenance.start(hazelcast, settings.cache().mapName(), settings.semantic());
+            flusher.observe(semantic.lookupLog());
+            return new CareCacheNode(settings, hazelcast, l3, flusher, metrics, semantic);
         } catch (RuntimeException e) {
             if (hazelcast != null) {
                 hazelcast.shutdown();
@@ -150,7 +156,7 @@ public final class CareCacheNode implements AutoCloseable {
             }
         }
         CareCacheGrid.configureMember(config, settings.cache());
-        GridSemanticIndex.configureMember(config, settings.cache().mapName(), BgeEmbedder.lazyShared());
+        GridSemanticIndex.configureMember(config, settings.cache().mapName(), BgeEmbedder.lazyShared(), settings.semantic());
         return config;
     }
 
@@ -274,6 +280,7 @@ public final class CareCacheNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        semantic.close();
         flushPendingWrites();
         hitFlusher.close();
         try {
@@ -297,6 +304,7 @@ public final class CareCacheNode implements AutoCloseable {
                 () -> {
                     hazelcast.getMap(settings.cache().mapName()).flush();
                     hazelcast.getMap(CareCacheGrid.AUDIT_MAP).flush();
+                    GridSemanticIndex.flush(hazelcast, settings.cache().mapName());
                 });
         try {
             flush.get(FLUSH_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -37,13 +37,14 @@ import java.util.Optional;
  * @param auditRetention how long audit records stay in {@code cache_audit} (a TTL index)
  * @param phi which PHI detections keep text out of the cache; the loader builds it with the
  *        production rules in the production profile
+ * @param semantic how the semantic index is clustered and searched
  */
 public record NodeSettings(String profile, CacheSettings cache, String clusterName, int port, List<String> members,
                            String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
                            int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
                            Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
                            int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
-                           int healthPort, Duration auditRetention, PhiPolicy phi) {
+                           int healthPort, Duration auditRetention, PhiPolicy phi, SemanticSettings semantic) {
 
     /** How writes reach MongoDB. */
     public enum WriteMode {
@@ -63,6 +64,20 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         Objects.requireNonNull(writeBackupRetention, "writeBackupRetention");
         Objects.requireNonNull(auditRetention, "auditRetention");
         Objects.requireNonNull(phi, "phi");
+        Objects.requireNonNull(semantic, "semantic");
+    }
+
+    /** Settings from before the semantic ones existed: {@link SemanticSettings#DEFAULTS}. */
+    public NodeSettings(String profile, CacheSettings cache, String clusterName, int port, List<String> members,
+                        String kubernetesServiceName, Optional<String> mongoUri, String mongoDatabase,
+                        int mongoPoolMaxSize, Path embeddedDataDirectory, WriteMode writeMode,
+                        Duration writeDelay, int writeBatchSize, boolean writeCoalescing,
+                        int writeQueueCapacity, Duration writeBackupRetention, Duration hitFlushInterval,
+                        int healthPort, Duration auditRetention, PhiPolicy phi) {
+        this(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri, mongoDatabase,
+                mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize, writeCoalescing,
+                writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort, auditRetention, phi,
+                SemanticSettings.DEFAULTS);
     }
 
     /**
@@ -114,6 +129,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
         private int healthPort;
         private Duration auditRetention;
         private PhiPolicy phi;
+        private SemanticSettings semantic;
 
         private Builder(NodeSettings from) {
             profile = from.profile;
@@ -136,6 +152,7 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             healthPort = from.healthPort;
             auditRetention = from.auditRetention;
             phi = from.phi;
+            semantic = from.semantic;
         }
 
         public Builder profile(String value) {
@@ -243,11 +260,17 @@ public record NodeSettings(String profile, CacheSettings cache, String clusterNa
             return this;
         }
 
+        /** How the semantic index is clustered and searched. */
+        public Builder semantic(SemanticSettings value) {
+            this.semantic = value;
+            return this;
+        }
+
         public NodeSettings build() {
             return new NodeSettings(profile, cache, clusterName, port, members, kubernetesServiceName, mongoUri,
                     mongoDatabase, mongoPoolMaxSize, embeddedDataDirectory, writeMode, writeDelay, writeBatchSize,
                     writeCoalescing, writeQueueCapacity, writeBackupRetention, hitFlushInterval, healthPort,
-                    auditRetention, phi);
+                    auditRetention, phi, semantic);
         }
     }
 }

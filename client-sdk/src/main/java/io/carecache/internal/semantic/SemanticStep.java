@@ -1,12 +1,14 @@
 package io.carecache.internal.semantic;
 
 import io.carecache.CacheRequest;
+import io.carecache.InvalidRequestException;
 import io.carecache.SemanticIndex;
 import io.carecache.internal.keys.CacheKeys;
 import io.carecache.internal.keys.QueryCanonicalizer;
 import io.carecache.Scope;
 
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The semantic step of the lookup path, SDK side: asks the grid's {@link SemanticIndex} for the
@@ -28,8 +30,30 @@ public final class SemanticStep {
         this.policy = policy;
     }
 
-    /** A semantic match: the cache key of the matched answer and its cosine. */
-    public record Match(String cacheKey, double similarity) {
+    /** A semantic match: the cache key of the matched answer, its cosine, whether a cluster search found it. */
+    public record Match(String cacheKey, double similarity, boolean viaCluster) {
+    }
+
+    /**
+     * Refuses a caller-supplied vector the index cannot compare (before anything is read or written).
+     *
+     * @throws InvalidRequestException naming {@code queryVector}
+     */
+    public void checkVector(CacheRequest request) {
+        Optional<float[]> v = request.queryVector();
+        if (v.isEmpty()) {
+            return;
+        }
+        OptionalInt expected;
+        try {
+            expected = index.dimensions();
+        } catch (RuntimeException e) {
+            return; // the index is unavailable: the lookup will be an exact one anyway
+        }
+        if (expected.isPresent() && expected.getAsInt() != v.get().length) {
+            throw new InvalidRequestException("queryVector", "must have " + expected.getAsInt()
+                    + " dimensions (the grid's embedding model), got " + v.get().length);
+        }
     }
 
     /** Indexes a just-stored answer's question. */
@@ -37,7 +61,7 @@ public final class SemanticStep {
         try {
             String canonical = QueryCanonicalizer.canonicalize(request.query());
             index.add(new SemanticIndex.Indexed(cacheKey, fingerprint, request.scope().kind(), subjectHash(request.scope()),
-                    canonical, Optional.empty(), sealer.seal(cacheKey, canonical), expiresAtMillis));
+                    canonical, request.queryVector(), sealer.seal(cacheKey, canonical), expiresAtMillis));
         } catch (RuntimeException e) {
             // The exact tiers hold the answer; only paraphrases of it will miss.
             LOG.log(System.Logger.Level.WARNING, "Could not index a stored answer for semantic matching: " + e.getClass().getSimpleName());
@@ -48,20 +72,29 @@ public final class SemanticStep {
     public Optional<Match> match(CacheRequest request, String exactKey, String fingerprint) {
         String canonical = QueryCanonicalizer.canonicalize(request.query());
         try {
-            for (SemanticIndex.Candidate c : index.nearest(new SemanticIndex.Probe(canonical, Optional.empty(),
+            for (SemanticIndex.Candidate c : index.nearest(new SemanticIndex.Probe(canonical, request.queryVector(),
                     fingerprint, request.scope().kind(), subjectHash(request.scope()), CANDIDATES, policy.threshold()))) {
                 if (c.cacheKey().equals(exactKey)) {
                     continue;
                 }
                 Optional<String> question = sealer.open(c.cacheKey(), c.sealedQuestion());
                 if (question.isPresent() && policy.judge(canonical, question.get(), c.similarity()).isMatch()) {
-                    return Optional.of(new Match(c.cacheKey(), c.similarity()));
+                    return Optional.of(new Match(c.cacheKey(), c.similarity(), c.viaCluster()));
                 }
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Semantic lookup unavailable, answering from the exact tiers only: " + e.getClass().getSimpleName());
         }
         return Optional.empty();
+    }
+
+    /** The index's grid-wide activity; zeros when it cannot be read. */
+    public SemanticIndex.Activity activity() {
+        try {
+            return index.activity();
+        } catch (RuntimeException e) {
+            return new SemanticIndex.Activity(0, 0);
+        }
     }
 
     /** Drops an invalidated answer's question from the index. */

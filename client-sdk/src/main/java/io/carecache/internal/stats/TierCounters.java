@@ -20,6 +20,7 @@ public final class TierCounters {
     private final LongAdder corruptEntries = new LongAdder();
     private final LongAdder responsesWithheld = new LongAdder();
     private final LongAdder rateLimitBlocks = new LongAdder();
+    private final LongAdder clusterHits = new LongAdder();
 
     public TierCounters() {
         for (Tier t : Tier.values()) {
@@ -57,6 +58,11 @@ public final class TierCounters {
         responsesWithheld.increment();
     }
 
+    /** A semantic hit found by searching the nearest clusters only. */
+    public void clusterHit() {
+        clusterHits.increment();
+    }
+
     /** A request refused because its user's bucket was empty. */
     public void rateLimited() {
         rateLimitBlocks.increment();
@@ -91,7 +97,7 @@ public final class TierCounters {
         CacheStats.Security security = new CacheStats.Security(true,
                 detections.values().stream().mapToLong(Long::longValue).sum(), detections, exclusions,
                 prevented, bypass, responsesWithheld.sum());
-        return new CacheStats(performance, security, new CacheStats.Optimization(0, semantic, 0),
+        return new CacheStats(performance, security, new CacheStats.Optimization(0, clusterHits.sum(), 0),
                 new CacheStats.Protection(rateLimitBlocks.sum(), circuitStates, auditEventsDropped));
     }
 

@@ -34,6 +34,7 @@ class DemoCommandTest {
             assertThat(report.at("/latency_us/" + tier + "/p50").asDouble()).as("p50 of " + tier).isGreaterThan(0);
         }
         assertThat(report.at("/hit_rate/overall").asDouble()).isGreaterThan(0.5);
+        assertThat(report.at("/hit_rate/semantic").asDouble()).as("paraphrases answered semantically").isGreaterThan(0);
         assertThat(report.get("writes").asLong()).isEqualTo(report.get("pipeline_calls").asLong());
     }
 

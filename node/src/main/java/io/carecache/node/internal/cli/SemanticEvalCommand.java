@@ -32,13 +32,15 @@ final class SemanticEvalCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "--pairs FILE: precision/recall of semantic matching per threshold on labelled question pairs (TSV)";
+        return "--pairs FILE [--holdout]: precision/recall of semantic matching per threshold on labelled question pairs (TSV);"
+                + " --holdout calibrates on one half and reports the other";
     }
 
     @Override
     public int run(String[] args) {
-        if (args.length != 2 || !args[0].equals("--pairs")) {
-            System.err.println("usage: carecache-node semantic-eval --pairs FILE  (TSV header: label<TAB>question_a<TAB>question_b)");
+        boolean holdout = args.length == 3 && args[2].equals("--holdout");
+        if (!(args.length == 2 || holdout) || !args[0].equals("--pairs")) {
+            System.err.println("usage: carecache-node semantic-eval --pairs FILE [--holdout]  (TSV header: label<TAB>question_a<TAB>question_b)");
             return EXIT_USAGE;
         }
         List<Pair> pairs;
@@ -52,7 +54,11 @@ final class SemanticEvalCommand implements CliCommand {
             return EXIT_USAGE;
         }
         try (Embedder embedder = new BgeEmbedder()) {
-            evaluate(pairs, embedder, System.out);
+            if (holdout) {
+                holdout(pairs, embedder, System.out);
+            } else {
+                evaluate(pairs, embedder, System.out);
+            }
         }
         return EXIT_OK;
     }
@@ -87,11 +93,89 @@ final class SemanticEvalCommand implements CliCommand {
         return d;
     }
 
+    /** The calibration rule: the threshold with the best F1 among those with precision at least this. */
+    static final double MIN_PRECISION = 0.97;
+
+    /**
+     * Two-fold held-out evaluation: pairs alternate between halves A and B (file order); the base
+     * threshold is calibrated on one half (best F1 with precision ≥ {@link #MIN_PRECISION}, ties to
+     * the higher threshold) and measured on the other, both ways. Prints one line per fold and, last,
+     * the pooled held-out figures as JSON. Returns the pooled figures (threshold: the mean chosen).
+     */
+    static Figures holdout(List<Pair> pairs, Embedder embedder, PrintStream out) {
+        double[] cosines = cosines(pairs, embedder);
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        double thresholds = 0;
+        for (int fold = 0; fold < 2; fold++) {
+            List<Integer> calibrate = new ArrayList<>();
+            List<Integer> test = new ArrayList<>();
+            for (int i = 0; i < pairs.size(); i++) {
+                (i % 2 == fold ? calibrate : test).add(i);
+            }
+            double best = TO;
+            double bestF1 = -1;
+            for (int step = 0; FROM + step * STEP <= TO + 1e-9; step++) {
+                double t = Math.round((FROM + step * STEP) * 100) / 100.0;
+                Figures f = measure(subset(pairs, calibrate), subset(cosines, calibrate), SemanticPolicy.withThreshold(t));
+                if (f.precision() >= MIN_PRECISION && f.f1() >= bestF1) {
+                    best = t;
+                    bestF1 = f.f1();
+                }
+            }
+            int[] counts = counts(subset(pairs, test), subset(cosines, test), SemanticPolicy.withThreshold(best));
+            tp += counts[0];
+            fp += counts[1];
+            fn += counts[2];
+            thresholds += best;
+            Figures held = figures(best, counts);
+            out.printf(Locale.ROOT, "fold %d: calibrated on %d pairs -> threshold %.2f; held-out %d pairs: precision %.3f recall %.3f f1 %.3f%n",
+                    fold + 1, calibrate.size(), best, test.size(), held.precision(), held.recall(), held.f1());
+        }
+        Figures pooled = figures(thresholds / 2, new int[] {tp, fp, fn});
+        out.printf(Locale.ROOT, "{\"heldout_precision\":%.4f, \"heldout_recall\":%.4f, \"heldout_f1\":%.4f, \"mean_threshold\":%.3f, \"pairs\":%d}%n",
+                pooled.precision(), pooled.recall(), pooled.f1(), pooled.threshold(), pairs.size());
+        out.flush();
+        return pooled;
+    }
+
+    private static double[] cosines(List<Pair> pairs, Embedder embedder) {
+        List<String> texts = new ArrayList<>(pairs.size() * 2);
+        for (Pair p : pairs) {
+            texts.add(p.a());
+            texts.add(p.b());
+        }
+        List<float[]> vectors = embedder.embedAll(texts);
+        double[] out = new double[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            out[i] = Embedder.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
+        }
+        return out;
+    }
+
+    private static List<Pair> subset(List<Pair> pairs, List<Integer> at) {
+        return at.stream().map(pairs::get).toList();
+    }
+
+    private static double[] subset(double[] values, List<Integer> at) {
+        return at.stream().mapToDouble(i -> values[i]).toArray();
+    }
+
     private static Figures measure(List<Pair> pairs, double[] cosines, SemanticPolicy policy) {
         return measure(pairs, cosines, policy, false);
     }
 
     private static Figures measure(List<Pair> pairs, double[] cosines, SemanticPolicy policy, boolean cosineOnly) {
+        return figures(policy.threshold(), counts(pairs, cosines, policy, cosineOnly));
+    }
+
+    private static int[] counts(List<Pair> pairs, double[] cosines, SemanticPolicy policy) {
+        return counts(pairs, cosines, policy, false);
+    }
+
+    // True positives, false positives, false negatives.
+    private static int[] counts(List<Pair> pairs, double[] cosines, SemanticPolicy policy, boolean cosineOnly) {
         int tp = 0;
         int fp = 0;
         int fn = 0;
@@ -106,11 +190,18 @@ final class SemanticEvalCommand implements CliCommand {
                 fn++;
             }
         }
+        return new int[] {tp, fp, fn};
+    }
+
+    private static Figures figures(double threshold, int[] counts) {
+        int tp = counts[0];
+        int fp = counts[1];
+        int fn = counts[2];
         // Nothing predicted: precision is vacuously 1 (no wrong answer served).
         double precision = tp + fp == 0 ? 1.0 : (double) tp / (tp + fp);
         double recall = tp + fn == 0 ? 0.0 : (double) tp / (tp + fn);
         double f1 = precision + recall == 0 ? 0.0 : 2 * precision * recall / (precision + recall);
-        return new Figures(policy.threshold(), precision, recall, f1);
+        return new Figures(threshold, precision, recall, f1);
     }
 
     static List<Pair> read(Path file) throws IOException {

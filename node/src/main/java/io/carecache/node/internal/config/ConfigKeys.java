@@ -120,6 +120,40 @@ final class ConfigKeys {
             categoryNames(PHI.disabledCategories()), PHI_CATEGORY, PHI_CATEGORIES,
             "PHI categories the screener does not look for; must not overlap phi.excluded-categories.");
 
+    private static final io.carecache.node.SemanticSettings SEMANTIC = io.carecache.node.SemanticSettings.DEFAULTS;
+    static final ConfigKey SEMANTIC_CLUSTERING_INTERVAL = ConfigKey.integer(
+            io.carecache.node.SemanticSettings.CLUSTERING_INTERVAL, SEMANTIC.clusteringInterval().toSeconds(),
+            1, 7 * 24 * 3600, "seconds", "The k-means job over the semantic index reruns at least this often.");
+    static final ConfigKey SEMANTIC_CLUSTERING_GROWTH = ConfigKey.decimal(
+            io.carecache.node.SemanticSettings.CLUSTERING_GROWTH, SEMANTIC.clusteringGrowth(), 0, 100, "fraction",
+            "The k-means job reruns early once the index has grown by this fraction since the last run (above 0).");
+    static final ConfigKey SEMANTIC_CLUSTERING_MIN_ENTRIES = ConfigKey.integer(
+            io.carecache.node.SemanticSettings.CLUSTERING_MIN_ENTRIES, SEMANTIC.clusteringMinEntries(),
+            1, 100_000_000, "entries", "A semantic index smaller than this is not clustered (lookups scan it all).");
+    static final ConfigKey SEMANTIC_MAX_CLUSTERS = ConfigKey.integer(io.carecache.node.SemanticSettings.MAX_CLUSTERS,
+            SEMANTIC.maxClusters(), 1, 65_536, "clusters",
+            "Most clusters per context fingerprint; k is about sqrt(entries/2) up to this.");
+    static final ConfigKey SEMANTIC_MAX_ITERATIONS = ConfigKey.integer(io.carecache.node.SemanticSettings.MAX_ITERATIONS,
+            SEMANTIC.maxIterations(), 1, 1000, "iterations", "Most k-means (Lloyd) iterations per run.");
+    static final ConfigKey SEMANTIC_SEED = ConfigKey.integer(io.carecache.node.SemanticSettings.SEED, SEMANTIC.seed(),
+            0, Integer.MAX_VALUE, "", "Seed of the k-means++ initialisation: the same index and seed give the same clusters.");
+    static final ConfigKey SEMANTIC_CHECK_INTERVAL = ConfigKey.integer(io.carecache.node.SemanticSettings.CHECK_INTERVAL,
+            SEMANTIC.checkInterval().toSeconds(), 1, 3600, "seconds", "How often the oldest member checks whether a k-means run is due.");
+    static final ConfigKey SEMANTIC_PROBES = ConfigKey.integer(io.carecache.node.SemanticSettings.PROBES, SEMANTIC.probes(),
+            1, 1024, "clusters", "How many nearest clusters a semantic lookup searches once clusters exist.");
+    static final ConfigKey SEMANTIC_HOT_WINDOW = ConfigKey.integer(io.carecache.node.SemanticSettings.HOT_WINDOW,
+            SEMANTIC.hotWindow().toSeconds(), 1, 24 * 3600, "seconds",
+            "Sliding window of the streaming job measuring request rates per semantic cluster.");
+    static final ConfigKey SEMANTIC_HOT_SLIDE = ConfigKey.integer(io.carecache.node.SemanticSettings.HOT_SLIDE,
+            SEMANTIC.hotSlide().toSeconds(), 1, 24 * 3600, "seconds",
+            "How often that window slides; must divide semantic.hot.window-seconds.");
+    static final ConfigKey SEMANTIC_WARM_CLUSTERS = ConfigKey.integer(io.carecache.node.SemanticSettings.WARM_CLUSTERS,
+            SEMANTIC.warmClusters(), 0, 10_000, "clusters",
+            "How many of the hottest clusters are warmed (L3 to L2 ahead of demand, hottest first at start-up); 0 turns warming and its streaming rate job off.");
+    static final ConfigKey SEMANTIC_WARM_ENTRIES_PER_CLUSTER = ConfigKey.integer(
+            io.carecache.node.SemanticSettings.WARM_ENTRIES_PER_CLUSTER, SEMANTIC.warmEntriesPerCluster(), 1, 1_000_000,
+            "entries", "How many of a hot cluster's most-used entries (by L3 access count) are warmed.");
+
     /** Every key, in the order of {@code KEYS.md}. */
     static final List<ConfigKey> ALL = List.of(PROFILE,
             MAP_NAME, L1_MAX_SIZE, L1_TTL, L1_EVICTION_POLICY, L2_TTL, L2_MAX_SIZE_PER_NODE, L3_TTL,
@@ -128,7 +162,10 @@ final class ConfigKeys {
             MONGODB_URI, MONGODB_DATABASE, MONGODB_POOL_MAX_SIZE, EMBEDDED_DATA_DIR,
             WRITE_MODE, WRITE_DELAY, WRITE_BATCH_SIZE, WRITE_COALESCING, WRITE_QUEUE_CAPACITY, WRITE_BACKUP_RETENTION,
             HIT_FLUSH_INTERVAL, AUDIT_RETENTION_DAYS,
-            PHI_PROFILE, PHI_EXCLUDED_CATEGORIES, PHI_CONFIDENCE_THRESHOLD, PHI_DISABLED_CATEGORIES);
+            PHI_PROFILE, PHI_EXCLUDED_CATEGORIES, PHI_CONFIDENCE_THRESHOLD, PHI_DISABLED_CATEGORIES,
+            SEMANTIC_CLUSTERING_INTERVAL, SEMANTIC_CLUSTERING_GROWTH, SEMANTIC_CLUSTERING_MIN_ENTRIES, SEMANTIC_MAX_CLUSTERS,
+            SEMANTIC_MAX_ITERATIONS, SEMANTIC_SEED, SEMANTIC_CHECK_INTERVAL, SEMANTIC_PROBES,
+            SEMANTIC_HOT_WINDOW, SEMANTIC_HOT_SLIDE, SEMANTIC_WARM_CLUSTERS, SEMANTIC_WARM_ENTRIES_PER_CLUSTER);
 
     private static final Map<String, ConfigKey> BY_NAME = index(false);
     private static final Map<String, ConfigKey> BY_ENV = index(true);

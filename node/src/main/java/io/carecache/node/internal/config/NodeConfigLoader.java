@@ -250,7 +250,7 @@ public final class NodeConfigLoader {
             throw ConfigKeys.CLUSTER_MEMBERS.invalid(setting.origin(), setting.where(),
                     "must name at least one member when " + ConfigKeys.KUBERNETES_SERVICE_NAME.name() + " is empty");
         }
-        return new NodeSettings(profile, cache, text(values, ConfigKeys.CLUSTER_NAME),
+        return withSemantic(values, new NodeSettings(profile, cache, text(values, ConfigKeys.CLUSTER_NAME),
                 number(values, ConfigKeys.MEMBER_PORT), members, kubernetesService,
                 mongoUri.isEmpty() ? Optional.empty() : Optional.of(mongoUri),
                 text(values, ConfigKeys.MONGODB_DATABASE), number(values, ConfigKeys.MONGODB_POOL_MAX_SIZE),
@@ -260,7 +260,21 @@ public final class NodeConfigLoader {
                 Duration.ofSeconds(number(values, ConfigKeys.WRITE_BACKUP_RETENTION)),
                 Duration.ofSeconds(number(values, ConfigKeys.HIT_FLUSH_INTERVAL)),
                 number(values, ConfigKeys.HEALTH_PORT),
-                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)), phiPolicy(profile, values, origins));
+                Duration.ofDays(number(values, ConfigKeys.AUDIT_RETENTION_DAYS)), phiPolicy(profile, values, origins)));
+    }
+
+    private static NodeSettings withSemantic(Map<ConfigKey, Object> values, NodeSettings settings) {
+        return settings.toBuilder().semantic(new io.carecache.node.SemanticSettings(
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_CLUSTERING_INTERVAL)),
+                (Double) values.get(ConfigKeys.SEMANTIC_CLUSTERING_GROWTH),
+                number(values, ConfigKeys.SEMANTIC_CLUSTERING_MIN_ENTRIES), number(values, ConfigKeys.SEMANTIC_MAX_CLUSTERS),
+                number(values, ConfigKeys.SEMANTIC_MAX_ITERATIONS), number(values, ConfigKeys.SEMANTIC_SEED),
+                number(values, ConfigKeys.SEMANTIC_PROBES),
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_CHECK_INTERVAL)),
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_HOT_WINDOW)),
+                Duration.ofSeconds(number(values, ConfigKeys.SEMANTIC_HOT_SLIDE)),
+                number(values, ConfigKeys.SEMANTIC_WARM_CLUSTERS),
+                number(values, ConfigKeys.SEMANTIC_WARM_ENTRIES_PER_CLUSTER))).build();
     }
 
     // The production profile always applies the production rules: a relaxed phi.profile there is refused,

@@ -105,7 +105,8 @@ public final class DemoCommand implements CliCommand {
                 members.add(CareCacheNode.start(settings));
                 client = HazelcastClient.newHazelcastClient(clientConfig(settings, members));
                 CareCache cache = CareCache.builder(client).keyRing(KeyRing.generate("demo-key-1"))
-                        .settings(settings.cache()).build();
+                        .settings(settings.cache())
+                        .semanticIndex(io.carecache.node.SemanticGrid.index(client, settings.cache())).build();
                 TherapeuticWorkload workload = new TherapeuticWorkload(20261124L);
                 LatencyRecorder latencies = new LatencyRecorder();
                 AtomicLong llmCalls = new AtomicLong();
@@ -189,22 +190,24 @@ public final class DemoCommand implements CliCommand {
     }
 
     private record Report(int requests, CacheStats stats, LatencyRecorder latencies, long llmCalls, long elapsedNanos) {
-        private static final Tier[] TIERS = {Tier.L1, Tier.L2, Tier.L3, Tier.MISS};
+        private static final Tier[] TIERS = {Tier.L1, Tier.L2, Tier.L3, Tier.SEMANTIC, Tier.MISS};
 
         void printTable(PrintStream out) {
             CacheStats.Performance p = stats.performance();
             out.println();
             out.println("CareCache demo — 2 members + 1 thin client, " + USERS + " users, " + requests + " requests ("
                     + String.format("%.1f", elapsedNanos / 1e9) + " s)");
-            out.println("+-------+--------+----------+-----------+-----------+");
-            out.println("| tier  |  count | hit rate |  p50 (us) |  p99 (us) |");
-            out.println("+-------+--------+----------+-----------+-----------+");
+            out.println("+----------+--------+----------+-----------+-----------+");
+            out.println("| tier     |  count | hit rate |  p50 (us) |  p99 (us) |");
+            out.println("+----------+--------+----------+-----------+-----------+");
             for (Tier tier : TIERS) {
-                out.printf("| %-5s | %6d | %7.1f%% | %9.1f | %9.1f |%n", tier, latencies.count(tier),
+                out.printf("| %-8s | %6d | %7.1f%% | %9.1f | %9.1f |%n", tier, latencies.count(tier),
                         100.0 * latencies.count(tier) / Math.max(1, latencies.total()),
                         latencies.percentileMicros(tier, 50), latencies.percentileMicros(tier, 99));
             }
-            out.println("+-------+--------+----------+-----------+-----------+");
+            out.println("+----------+--------+----------+-----------+-----------+");
+            out.printf("semantic hits %d (paraphrases answered without the pipeline), %d of them through a cluster%n",
+                    p.semanticHits(), stats.optimization().clusterCacheHits());
             out.printf("overall hit rate %.1f%%, writes %d, misses %d, pipeline calls %d%n",
                     100 * p.overallHitRate(), p.writes(), p.misses(), llmCalls);
             out.printf("LLM time saved at the seed's ~%d ms per answer: %.0f s of %.0f s%n", SEED_LLM_MILLIS,
@@ -219,6 +222,7 @@ public final class DemoCommand implements CliCommand {
             hitRate.put("l1", p.l1HitRate());
             hitRate.put("l2", p.l2HitRate());
             hitRate.put("l3", p.l3HitRate());
+            hitRate.put("semantic", p.semanticHitRate());
             Map<String, Object> latency = new LinkedHashMap<>();
             for (Tier tier : TIERS) {
                 latency.put(tier.name().toLowerCase(), Map.of("p50", latencies.percentileMicros(tier, 50),

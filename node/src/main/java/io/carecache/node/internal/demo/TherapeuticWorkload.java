@@ -58,6 +58,20 @@ public final class TherapeuticWorkload {
             {"nutrition", "Is intermittent fasting safe with diabetes?"},
             {"nutrition", "What foods help lower blood pressure?"},
     };
+    /** Paraphrases users type instead (positive pairs of the semantic development set): semantic hits. */
+    private static final java.util.Map<String, String> PARAPHRASES = java.util.Map.ofEntries(
+            java.util.Map.entry("How can I get rid of heartburn?", "What helps relieve acid reflux symptoms?"),
+            java.util.Map.entry("What are the symptoms of a UTI?", "How do I know if I have a urinary tract infection?"),
+            java.util.Map.entry("Is it safe to take ibuprofen every day?", "Can I use ibuprofen daily without harm?"),
+            java.util.Map.entry("How do I lower my A1C?", "What can I do to bring my A1C down?"),
+            java.util.Map.entry("Can anxiety cause shortness of breath?", "Is it possible for anxiety to make it hard to breathe?"),
+            java.util.Map.entry("How long does the flu last?", "How many days does influenza usually last?"),
+            java.util.Map.entry("How do I check my blood pressure at home?", "What's the right way to measure blood pressure at home?"),
+            java.util.Map.entry("Why do my legs cramp at night?", "What causes nighttime leg cramps?"),
+            java.util.Map.entry("What are the side effects of statins?", "Do statins have side effects?"),
+            java.util.Map.entry("What can I take for a sore throat?", "What helps a sore throat feel better?"),
+            java.util.Map.entry("Can depression cause physical pain?", "Is it possible for depression to make my body hurt?"),
+            java.util.Map.entry("Is it normal to forget things as you get older?", "Is memory loss a normal part of aging?"));
     private static final String[] AGE_GROUPS = {"adult", "senior"};
 
     private final Random random;
@@ -80,7 +94,10 @@ public final class TherapeuticWorkload {
         String[] q = QUESTIONS[rank % QUESTIONS.length];
         String ageGroup = AGE_GROUPS[rank / QUESTIONS.length];
         CareContext context = CareContext.builder(MODEL, PROMPT).careContext(q[0]).cohort("age_group", ageGroup).build();
-        return new Draw("user-" + random.nextInt(users), CacheRequest.shared(vary(q[1]), context));
+        String paraphrase = PARAPHRASES.get(q[1]);
+        // One ask in five of a question with a known paraphrase uses it: exact miss, semantic hit.
+        String asked = paraphrase != null && random.nextInt(5) == 0 ? paraphrase : vary(q[1]);
+        return new Draw("user-" + random.nextInt(users), CacheRequest.shared(asked, context));
     }
 
     /** The simulated pipeline's answer to a request. */

@@ -37,12 +37,18 @@ public final class HitCountFlusher implements AutoCloseable {
     private final MemberReadLog readLog;
     private final Clock clock;
     private final Object flushLock = new Object();
+    private volatile java.util.function.Consumer<Map<String, Long>> observer = hits -> { };
     private ScheduledExecutorService scheduler;
 
     public HitCountFlusher(MongoCollection<Document> collection, MemberReadLog readLog, Clock clock) {
         this.collection = Objects.requireNonNull(collection, "collection");
         this.readLog = Objects.requireNonNull(readLog, "readLog");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Also hands every drained batch of read counts to {@code o} (the semantic lookup log), before MongoDB sees it. */
+    public void observe(java.util.function.Consumer<Map<String, Long>> o) {
+        this.observer = Objects.requireNonNull(o, "observer");
     }
 
     /** Flushes every {@code interval} on a daemon thread until {@link #close()}. */
@@ -70,6 +76,11 @@ public final class HitCountFlusher implements AutoCloseable {
             Map<String, Long> hits = readLog.drainHits();
             if (hits.isEmpty()) {
                 return 0;
+            }
+            try {
+                observer.accept(hits);
+            } catch (RuntimeException e) {
+                LOG.warn("The read-count observer failed: {}", e.toString());
             }
             Date now = new Date(clock.millis());
             List<WriteModel<Document>> writes = new ArrayList<>(hits.size());

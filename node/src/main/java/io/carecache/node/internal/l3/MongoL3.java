@@ -107,6 +107,11 @@ public final class MongoL3 implements AutoCloseable {
                 .build();
     }
 
+    /** The database of the entry collection (the semantic index keeps its collections there too). */
+    public MongoDatabase database() {
+        return database;
+    }
+
     /** The entry collection. */
     public MongoCollection<Document> collection() {
         return collection;

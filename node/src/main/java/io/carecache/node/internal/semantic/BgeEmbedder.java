@@ -15,6 +15,8 @@ import java.util.List;
 public final class BgeEmbedder implements Embedder {
     /** The model id stored with every vector. */
     public static final String MODEL_ID = "bge-small-en-v1.5-q";
+    /** The length of its vectors. */
+    public static final int DIMENSIONS = 384;
 
     private static final Object LOCK = new Object();
     private static volatile BgeEmbedder shared;
@@ -30,6 +32,11 @@ public final class BgeEmbedder implements Embedder {
             @Override
             public String modelId() {
                 return MODEL_ID;
+            }
+
+            @Override
+            public int dimensions() {
+                return DIMENSIONS;
             }
 
             @Override
@@ -61,6 +68,11 @@ public final class BgeEmbedder implements Embedder {
     @Override
     public String modelId() {
         return MODEL_ID;
+    }
+
+    @Override
+    public int dimensions() {
+        return DIMENSIONS;
     }
 
     @Override

@@ -11,6 +11,14 @@ public interface Embedder extends AutoCloseable {
     /** The model's identity; vectors from different models are never compared. */
     String modelId();
 
+    /**
+     * The length of this model's vectors. The default embeds a probe once; models that know it
+     * say so without loading anything.
+     */
+    default int dimensions() {
+        return embed("dimensions").length;
+    }
+
     /** The unit-length embedding of one question. */
     float[] embed(String text);
 

@@ -5,12 +5,19 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.NearCacheConfig;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.carecache.node.SemanticSettings;
+import org.bson.Document;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.carecache.SemanticIndex;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,10 +34,13 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     private final HazelcastInstance hazelcast;
     private final String mapName;
+    private final String centroidMapName;
+    private volatile int dimensions;
 
     public GridSemanticIndex(HazelcastInstance hazelcast, String answerMapName) {
         this.hazelcast = hazelcast;
         this.mapName = indexMapName(answerMapName);
+        this.centroidMapName = centroidMapName(answerMapName);
     }
 
     /** The index map's name beside the answer map. */
@@ -38,14 +48,60 @@ public final class GridSemanticIndex implements SemanticIndex {
         return answerMapName + "-semantic";
     }
 
-    /** Adds the index map and the member's embedder to a member configuration. */
+    /** The centroid map's name beside the answer map. */
+    public static String centroidMapName(String answerMapName) {
+        return answerMapName + "-centroids";
+    }
+
+    /** Adds the index map and the member's embedder to a member configuration (default semantic settings). */
     public static void configureMember(Config config, String answerMapName, Embedder embedder) {
+        configureMember(config, answerMapName, embedder, SemanticSettings.DEFAULTS);
+    }
+
+    /**
+     * Adds the index and centroid maps, the member's embedder and the lookup settings to a member
+     * configuration, and enables Jet (the clustering job runs on it).
+     */
+    public static void configureMember(Config config, String answerMapName, Embedder embedder, SemanticSettings settings) {
         config.addMapConfig(new MapConfig(indexMapName(answerMapName))
                 .setBackupCount(1)
                 // OBJECT: the aggregator reads the vectors without deserializing every entry.
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .addIndexConfig(new IndexConfig(IndexType.HASH, "fingerprint")));
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "fingerprint"))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, "cluster")));
+        config.addMapConfig(new MapConfig(centroidMapName(answerMapName))
+                .setBackupCount(1)
+                // Every lookup reads its group's centroids: members keep a near copy, invalidated on change.
+                .setNearCacheConfig(new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT)
+                        .setInvalidateOnChange(true)));
+        HotClusters.configure(config, answerMapName);
+        config.getJetConfig().setEnabled(true);
         config.getUserContext().put(SemanticTasks.EMBEDDER, embedder);
+        config.getUserContext().put(SemanticTasks.SETTINGS, settings);
+    }
+
+    /**
+     * Persists the index and centroid maps in {@code database} (collections {@code semantic_index}
+     * and {@code semantic_centroids}) and lets the clustering job write each answer's cluster to
+     * {@code entries} ({@code metadata.semantic_cluster}). The index is written behind; both load
+     * eagerly, so a restarted cluster has its index and centroids back before the first lookup.
+     */
+    public static void configureStores(Config config, String answerMapName, MongoDatabase database,
+                                       MongoCollection<Document> entries) {
+        config.getMapConfig(indexMapName(answerMapName)).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER)
+                .setWriteDelaySeconds(1).setWriteBatchSize(500).setWriteCoalescing(true)
+                .setImplementation(MongoSemanticStores.indexStore(database)));
+        config.getMapConfig(centroidMapName(answerMapName)).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER).setWriteDelaySeconds(0)
+                .setImplementation(MongoSemanticStores.centroidStore(database)));
+        HotClusters.configureStore(config, answerMapName, database);
+        config.getUserContext().put(ClusteringJob.L3_COLLECTION, entries);
+    }
+
+    /** Writes the index's queued writes to MongoDB (before a graceful shutdown). */
+    public static void flush(HazelcastInstance member, String answerMapName) {
+        member.getMap(indexMapName(answerMapName)).flush();
     }
 
     @Override
@@ -56,9 +112,24 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     @Override
     public List<Candidate> nearest(Probe p) {
-        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(mapName, p.question(), p.vector(),
+        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(mapName, centroidMapName, p.question(), p.vector(),
                 p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity())));
-        return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion())).toList();
+        return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion(), h.viaCluster())).toList();
+    }
+
+    @Override
+    public OptionalInt dimensions() {
+        if (dimensions == 0) {
+            // Asked once: every member runs the same model (a member with another would never match).
+            dimensions = await(executor().submit(new SemanticTasks.Dimensions()));
+        }
+        return OptionalInt.of(dimensions);
+    }
+
+    @Override
+    public Activity activity() {
+        return new Activity(hazelcast.getPNCounter(SemanticMaintenance.CLUSTERS_CREATED).get(),
+                hazelcast.getPNCounter(SemanticMaintenance.WARMED_ENTRIES).get());
     }
 
     @Override

@@ -15,4 +15,14 @@ package io.carecache.node.internal.semantic;
  */
 public record IndexedQuestion(String fingerprint, String scope, String subjectHash, String modelId, float[] vector,
                               byte[] sealedQuestion, int cluster, long expiresAtMillis) {
+
+    /** This question assigned to cluster {@code c} of its fingerprint. */
+    public IndexedQuestion withCluster(int c) {
+        return new IndexedQuestion(fingerprint, scope, subjectHash, modelId, vector, sealedQuestion, c, expiresAtMillis);
+    }
+
+    /** The centroid group this question is clustered in: its fingerprint under its model. */
+    public String group() {
+        return CentroidSet.group(fingerprint, modelId);
+    }
 }

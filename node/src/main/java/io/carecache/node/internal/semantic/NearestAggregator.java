@@ -37,7 +37,7 @@ final class NearestAggregator implements Aggregator<Map.Entry<String, IndexedQue
         }
         double s = Embedder.cosine(query, q.vector());
         if (s >= minSimilarity) {
-            offer(new Hit(entry.getKey(), s, q.sealedQuestion()));
+            offer(new Hit(entry.getKey(), s, q.sealedQuestion(), false));
         }
     }
 

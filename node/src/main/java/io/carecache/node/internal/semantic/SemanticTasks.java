@@ -5,6 +5,8 @@ import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 
+import io.carecache.node.SemanticSettings;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class SemanticTasks {
     /** User-context key under which a member keeps its {@link Embedder}. */
     static final String EMBEDDER = "carecache.semantic.embedder";
+    /** User-context key of the member's {@link SemanticSettings}. */
+    static final String SETTINGS = "carecache.semantic.settings";
 
     private SemanticTasks() {
     }
@@ -26,6 +30,31 @@ final class SemanticTasks {
             throw new IllegalStateException("this member has no embedding service; start it with CareCacheNode");
         }
         return embedder;
+    }
+
+    /** A caller-supplied vector, unit length; one of another model's dimension is refused (the SDK checks first). */
+    static float[] callerVector(Embedder embedder, float[] vector) {
+        if (vector.length != embedder.dimensions()) {
+            throw new IllegalArgumentException("queryVector must have " + embedder.dimensions() + " dimensions, got "
+                    + vector.length);
+        }
+        return Embedder.normalize(vector);
+    }
+
+    /** Runs on any member: the dimension of its embedder's vectors. */
+    static final class Dimensions implements Callable<Integer>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Integer call() {
+            return embedder(member).dimensions();
+        }
     }
 
     /** Runs on the key's owner: embeds the question (unless a vector came with it) and indexes it locally. */
@@ -63,7 +92,7 @@ final class SemanticTasks {
         @Override
         public Boolean call() {
             Embedder embedder = embedder(member);
-            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
             long ttl = expiresAtMillis - System.currentTimeMillis();
             if (ttl <= 0) {
                 return false;
@@ -86,9 +115,10 @@ final class SemanticTasks {
         private final String subjectHash;
         private final int limit;
         private final double minSimilarity;
+        private final String centroidMapName;
         private transient HazelcastInstance member;
 
-        Search(String mapName, String question, Optional<float[]> vector, String fingerprint, String scope,
+        Search(String mapName, String centroidMapName, String question, Optional<float[]> vector, String fingerprint, String scope,
                String subjectHash, int limit, double minSimilarity) {
             this.mapName = mapName;
             this.question = question;
@@ -98,6 +128,7 @@ final class SemanticTasks {
             this.subjectHash = subjectHash;
             this.limit = limit;
             this.minSimilarity = minSimilarity;
+            this.centroidMapName = centroidMapName;
         }
 
         @Override
@@ -108,16 +139,38 @@ final class SemanticTasks {
         @Override
         public ArrayList<Hit> call() {
             Embedder embedder = embedder(member);
-            float[] v = vector != null ? Embedder.normalize(vector) : embedder.embed(question);
+            float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
             // Isolation is part of the query: fingerprint, scope, subject and model must all match.
             Predicate<String, IndexedQuestion> same = Predicates.and(
                     Predicates.equal("fingerprint", fingerprint),
                     Predicates.equal("scope", scope),
                     Predicates.equal("subjectHash", subjectHash),
                     Predicates.equal("modelId", embedder.modelId()));
+            int[] probes = probes(v, embedder.modelId());
+            boolean clustered = probes.length > 0;
+            if (clustered) {
+                // Only the nearest clusters, plus the questions indexed since the last run (no cluster yet).
+                Integer[] clusters = new Integer[probes.length + 1];
+                for (int i = 0; i < probes.length; i++) {
+                    clusters[i] = probes[i];
+                }
+                clusters[probes.length] = -1;
+                same = Predicates.and(same, Predicates.in("cluster", clusters));
+            }
             List<Hit> hits = member.<String, IndexedQuestion>getMap(mapName)
                     .aggregate(new NearestAggregator(v, limit, minSimilarity, System.currentTimeMillis()), same);
-            return new ArrayList<>(hits);
+            ArrayList<Hit> out = new ArrayList<>(hits.size());
+            hits.forEach(h -> out.add(h.viaCluster(clustered)));
+            return out;
+        }
+
+        // The clusters to search; none (a full scan) before the first clustering run of this group.
+        private int[] probes(float[] v, String modelId) {
+            Object s = member.getUserContext().get(SETTINGS);
+            int n = s instanceof SemanticSettings settings ? settings.probes() : SemanticSettings.DEFAULTS.probes();
+            CentroidSet centroids = member.<String, CentroidSet>getMap(centroidMapName)
+                    .get(CentroidSet.group(fingerprint, modelId));
+            return centroids == null ? new int[0] : centroids.nearest(v, n);
         }
     }
 }

@@ -36,6 +36,20 @@ class SemanticEvalCommandTest {
     }
 
     @Test
+    void holdout_devPairs_calibratesOnEachHalfAndReportsTheOther() throws IOException {
+        List<SemanticEvalCommand.Pair> pairs = SemanticEvalCommand.read(sharedData().resolve("semantic/medical_pairs_dev.tsv"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SemanticEvalCommand.Figures pooled = SemanticEvalCommand.holdout(pairs, BgeEmbedder.lazyShared(),
+                new PrintStream(out, true, StandardCharsets.UTF_8));
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).filteredOn(l -> l.startsWith("fold ")).hasSize(2);
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"heldout_precision\":").contains("\"pairs\":" + pairs.size());
+        assertThat(pooled.recall()).isGreaterThan(0);
+    }
+
+    @Test
     void read_missingHeader_rejectedNamingTheFormat(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("pairs.tsv"), "1\ta\tb\n");
 

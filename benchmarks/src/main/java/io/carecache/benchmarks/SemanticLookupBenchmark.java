@@ -1,0 +1,150 @@
+package io.carecache.benchmarks;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.carecache.CacheSettings;
+import io.carecache.CareCacheGrid;
+import io.carecache.SemanticIndex;
+import io.carecache.node.SemanticSettings;
+import io.carecache.node.internal.semantic.BgeEmbedder;
+import io.carecache.node.internal.semantic.Embedder;
+import io.carecache.node.internal.semantic.GridSemanticIndex;
+import io.carecache.node.internal.semantic.IndexedQuestion;
+import io.carecache.node.internal.semantic.SemanticMaintenance;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Semantic lookup with a caller-supplied vector over a large index, on one member: full scan
+ * (no clusters yet), the k-means job, then the cluster-restricted search; plus BGE embedding
+ * time per question. A main class rather than JMH: the interesting costs are a one-off job and
+ * latency percentiles of a remote call, and filling the index dominates the run.
+ *
+ * <pre>
+ * java -Xmx3g -cp benchmarks/target/benchmarks.jar io.carecache.benchmarks.SemanticLookupBenchmark [entries] [topics] [lookups]
+ * </pre>
+ */
+public final class SemanticLookupBenchmark {
+    private static final int DIMS = 384;
+    private static int queries = 2000;
+    private static int warmup = 200;
+
+    private SemanticLookupBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int topics = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        queries = args.length > 2 ? Integer.parseInt(args[2]) : queries;
+        warmup = Math.max(10, queries / 5);
+        CacheSettings cache = CacheSettings.DEFAULTS;
+        SemanticSettings semantic = SemanticSettings.DEFAULTS;
+        Config config = CareCacheGrid.configureMember(new Config().setClusterName("bench-" + UUID.randomUUID()), cache);
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.getNetworkConfig().setPort(5811).setPortAutoIncrement(true);
+        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        Embedder bge = BgeEmbedder.lazyShared();
+        GridSemanticIndex.configureMember(config, cache.mapName(), bge, semantic);
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        try {
+            Random random = new Random(1);
+            float[][] centers = new float[topics][];
+            for (int t = 0; t < topics; t++) {
+                centers[t] = unit(random, null, 0);
+            }
+            String fingerprint = "bench-fingerprint";
+            IMap<String, IndexedQuestion> index = member.getMap(GridSemanticIndex.indexMapName(cache.mapName()));
+            float[][] stored = new float[entries][];
+            long fill = System.nanoTime();
+            Map<String, IndexedQuestion> batch = new HashMap<>();
+            long expires = System.currentTimeMillis() + 3_600_000;
+            for (int i = 0; i < entries; i++) {
+                stored[i] = unit(random, centers[random.nextInt(topics)], 0.9);
+                batch.put(key(i), new IndexedQuestion(fingerprint, "shared", "", bge.modelId(), stored[i], new byte[48], -1, expires));
+                if (batch.size() == 1000) {
+                    index.putAll(batch);
+                    batch.clear();
+                }
+            }
+            index.putAll(batch);
+            System.out.printf("filled %d entries (%d topics) in %.1f s%n", entries, topics, (System.nanoTime() - fill) / 1e9);
+
+            SemanticIndex grid = new GridSemanticIndex(member, cache.mapName());
+            float[][] probes = new float[queries + warmup][];
+            int[] target = new int[probes.length];
+            for (int q = 0; q < probes.length; q++) {
+                target[q] = random.nextInt(entries);
+                probes[q] = unit(random, stored[target[q]], 0.3);
+            }
+            String[] fullTop = new String[probes.length];
+            report("full scan", grid, fingerprint, probes, fullTop, null);
+
+            long job = System.nanoTime();
+            SemanticMaintenance.Run run = SemanticMaintenance.runNow(member, cache.mapName(), semantic);
+            System.out.printf("k-means job: %d entries -> %d clusters in %.1f s (max %d iterations)%n",
+                    run.entries(), run.clusters(), (System.nanoTime() - job) / 1e9, semantic.maxIterations());
+
+            report("clusters (probes=" + semantic.probes() + ")", grid, fingerprint, probes, new String[probes.length], fullTop);
+
+            List<String> questions = List.of("How long does the flu last?", "What are the side effects of statins?",
+                    "How do I lower my blood pressure?", "Can I take ibuprofen with lisinopril?",
+                    "What should I eat with type 2 diabetes?", "Why do my legs cramp at night?");
+            bge.embed("warm up the model");
+            int n = 200;
+            long embed = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                bge.embed(questions.get(i % questions.size()) + " " + i);
+            }
+            System.out.printf("BGE embedding: %.2f ms per question (%d questions, one at a time)%n",
+                    (System.nanoTime() - embed) / 1e6 / n, n);
+        } finally {
+            Hazelcast.shutdownAll();
+        }
+    }
+
+    private static void report(String name, SemanticIndex grid, String fingerprint, float[][] probes, String[] top,
+                               String[] reference) {
+        long[] micros = new long[queries];
+        int agree = 0;
+        for (int q = 0; q < probes.length; q++) {
+            long start = System.nanoTime();
+            List<SemanticIndex.Candidate> hits = grid.nearest(new SemanticIndex.Probe("", Optional.of(probes[q]),
+                    fingerprint, "shared", "", 5, 0.5));
+            long took = System.nanoTime() - start;
+            top[q] = hits.isEmpty() ? "" : hits.get(0).cacheKey();
+            if (q >= warmup) {
+                micros[q - warmup] = took / 1000;
+                if (reference != null && reference[q].equals(top[q])) {
+                    agree++;
+                }
+            }
+        }
+        Arrays.sort(micros);
+        System.out.printf("%s: p50 %.2f ms, p99 %.2f ms over %d lookups%s%n", name, micros[queries / 2] / 1000.0,
+                micros[queries * 99 / 100] / 1000.0, queries,
+                reference == null ? "" : String.format(", same best candidate as the full scan: %.1f %%", 100.0 * agree / queries));
+    }
+
+    private static String key(int i) {
+        return String.format("%064x", i);
+    }
+
+    // A unit vector: random, or `around` moved by noise of norm about `noise`.
+    private static float[] unit(Random random, float[] around, double noise) {
+        float[] v = new float[DIMS];
+        double scale = around == null ? 1 : noise / Math.sqrt(DIMS);
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (float) ((around == null ? 0 : around[i]) + random.nextGaussian() * scale);
+        }
+        return Embedder.normalize(v);
+    }
+}

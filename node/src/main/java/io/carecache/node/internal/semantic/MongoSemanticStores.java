@@ -1,0 +1,299 @@
+package io.carecache.node.internal.semantic;
+
+import com.hazelcast.map.EntryStore;
+import com.hazelcast.map.MapStore;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexModel;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * L3 for the semantic index and its centroids, in the entries' MongoDB database, so a whole-cluster
+ * restart gets both back: collection {@value #INDEX_COLLECTION} (vector, cluster, isolation
+ * attributes and the question sealed by the SDK: ciphertext only, like the answers) and
+ * {@value #CENTROID_COLLECTION}.
+ */
+final class MongoSemanticStores {
+    static final String INDEX_COLLECTION = "semantic_index";
+    static final String CENTROID_COLLECTION = "semantic_centroids";
+    static final String HOT_COLLECTION = "semantic_hot_clusters";
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
+    private MongoSemanticStores() {
+    }
+
+    static IndexStore indexStore(MongoDatabase database) {
+        MongoCollection<Document> c = database.getCollection(INDEX_COLLECTION);
+        try {
+            c.createIndexes(List.of(new IndexModel(Indexes.ascending("expires_at"),
+                    new IndexOptions().name("expires_at_ttl").expireAfter(0L, TimeUnit.SECONDS))));
+        } catch (RuntimeException e) {
+            // MongoDB down at start: the TTL index only tidies; the loader skips expired documents itself.
+        }
+        return new IndexStore(c);
+    }
+
+    static HotStore hotStore(MongoDatabase database) {
+        return new HotStore(database.getCollection(HOT_COLLECTION));
+    }
+
+    static CentroidStore centroidStore(MongoDatabase database) {
+        return new CentroidStore(database.getCollection(CENTROID_COLLECTION));
+    }
+
+    /** The index map's store: entries come back with their expiry. */
+    static final class IndexStore implements EntryStore<String, IndexedQuestion> {
+        private final MongoCollection<Document> collection;
+
+        IndexStore(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public MetadataAwareValue<IndexedQuestion> load(String key) {
+            Document d = collection.find(Filters.eq("_id", key)).first();
+            return d == null ? null : live(d);
+        }
+
+        @Override
+        public Map<String, MetadataAwareValue<IndexedQuestion>> loadAll(Collection<String> keys) {
+            Map<String, MetadataAwareValue<IndexedQuestion>> out = new HashMap<>();
+            for (Document d : collection.find(Filters.in("_id", keys))) {
+                MetadataAwareValue<IndexedQuestion> v = live(d);
+                if (v != null) {
+                    out.put(d.getString("_id"), v);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public Iterable<String> loadAllKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Document d : collection.find(Filters.gt("expires_at", new Date())).projection(Projections.include("_id"))) {
+                keys.add(d.getString("_id"));
+            }
+            return keys;
+        }
+
+        @Override
+        public void store(String key, MetadataAwareValue<IndexedQuestion> value) {
+            collection.replaceOne(Filters.eq("_id", key), document(key, value.getValue()), UPSERT);
+        }
+
+        @Override
+        public void storeAll(Map<String, MetadataAwareValue<IndexedQuestion>> entries) {
+            List<WriteModel<Document>> writes = new ArrayList<>(entries.size());
+            entries.forEach((k, v) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", k), document(k, v.getValue()), UPSERT)));
+            if (!writes.isEmpty()) {
+                collection.bulkWrite(writes, UNORDERED);
+            }
+        }
+
+        @Override
+        public void delete(String key) {
+            collection.deleteOne(Filters.eq("_id", key));
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            collection.deleteMany(Filters.in("_id", keys));
+        }
+
+        private static MetadataAwareValue<IndexedQuestion> live(Document d) {
+            long expires = d.getDate("expires_at").getTime();
+            if (expires <= System.currentTimeMillis()) {
+                return null; // a TTL monitor runs late: an expired question is never loaded
+            }
+            IndexedQuestion q = new IndexedQuestion(d.getString("fingerprint"), d.getString("scope"),
+                    d.getString("subject"), d.getString("model"), floats(d.get("vector", Binary.class).getData()),
+                    d.get("sealed_question", Binary.class).getData(), d.getInteger("cluster", -1), expires);
+            return new MetadataAwareValue<>(q, expires);
+        }
+
+        private static Document document(String key, IndexedQuestion q) {
+            return new Document("_id", key)
+                    .append("fingerprint", q.fingerprint())
+                    .append("scope", q.scope())
+                    .append("subject", q.subjectHash())
+                    .append("model", q.modelId())
+                    .append("vector", new Binary(bytes(q.vector())))
+                    .append("sealed_question", new Binary(q.sealedQuestion()))
+                    .append("cluster", q.cluster())
+                    .append("expires_at", new Date(q.expiresAtMillis()));
+        }
+    }
+
+    /** The centroid map's store. */
+    static final class CentroidStore implements MapStore<String, CentroidSet> {
+        private final MongoCollection<Document> collection;
+
+        CentroidStore(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public CentroidSet load(String key) {
+            Document d = collection.find(Filters.eq("_id", key)).first();
+            return d == null ? null : centroids(d);
+        }
+
+        @Override
+        public Map<String, CentroidSet> loadAll(Collection<String> keys) {
+            Map<String, CentroidSet> out = new HashMap<>();
+            for (Document d : collection.find(Filters.in("_id", keys))) {
+                out.put(d.getString("_id"), centroids(d));
+            }
+            return out;
+        }
+
+        @Override
+        public Iterable<String> loadAllKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Document d : collection.find().projection(Projections.include("_id"))) {
+                keys.add(d.getString("_id"));
+            }
+            return keys;
+        }
+
+        @Override
+        public void store(String key, CentroidSet value) {
+            collection.replaceOne(Filters.eq("_id", key), document(key, value), UPSERT);
+        }
+
+        @Override
+        public void storeAll(Map<String, CentroidSet> entries) {
+            entries.forEach(this::store);
+        }
+
+        @Override
+        public void delete(String key) {
+            collection.deleteOne(Filters.eq("_id", key));
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            collection.deleteMany(Filters.in("_id", keys));
+        }
+
+        private static CentroidSet centroids(Document d) {
+            int k = d.getInteger("k");
+            int dims = d.getInteger("dimensions");
+            float[] flat = floats(d.get("centroids", Binary.class).getData());
+            float[][] c = new float[k][];
+            for (int j = 0; j < k; j++) {
+                c[j] = java.util.Arrays.copyOfRange(flat, j * dims, (j + 1) * dims);
+            }
+            return new CentroidSet(d.getString("fingerprint"), d.getString("model"), c, d.getInteger("entries"),
+                    d.getDate("built_at").getTime());
+        }
+
+        private static Document document(String key, CentroidSet s) {
+            int dims = s.centroids().length == 0 ? 0 : s.centroids()[0].length;
+            float[] flat = new float[s.centroids().length * dims];
+            for (int j = 0; j < s.centroids().length; j++) {
+                System.arraycopy(s.centroids()[j], 0, flat, j * dims, dims);
+            }
+            return new Document("_id", key)
+                    .append("fingerprint", s.fingerprint())
+                    .append("model", s.modelId())
+                    .append("k", s.centroids().length)
+                    .append("dimensions", dims)
+                    .append("centroids", new Binary(bytes(flat)))
+                    .append("entries", s.entries())
+                    .append("built_at", new Date(s.builtAtMillis()));
+        }
+    }
+
+    /** The hot-cluster map's store: what was in demand survives a restart, for start-up warming. */
+    static final class HotStore implements MapStore<String, HotClusters.Hot> {
+        private final MongoCollection<Document> collection;
+
+        HotStore(MongoCollection<Document> collection) {
+            this.collection = collection;
+        }
+
+        @Override
+        public HotClusters.Hot load(String key) {
+            Document d = collection.find(Filters.eq("_id", key)).first();
+            return d == null ? null : hot(d);
+        }
+
+        @Override
+        public Map<String, HotClusters.Hot> loadAll(Collection<String> keys) {
+            Map<String, HotClusters.Hot> out = new HashMap<>();
+            for (Document d : collection.find(Filters.in("_id", keys))) {
+                out.put(d.getString("_id"), hot(d));
+            }
+            return out;
+        }
+
+        @Override
+        public Iterable<String> loadAllKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Document d : collection.find().projection(Projections.include("_id"))) {
+                keys.add(d.getString("_id"));
+            }
+            return keys;
+        }
+
+        @Override
+        public void store(String key, HotClusters.Hot h) {
+            collection.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("group", h.group())
+                    .append("cluster", h.cluster()).append("reads_per_second", h.readsPerSecond())
+                    .append("window_end", new Date(h.windowEndMillis())), UPSERT);
+        }
+
+        @Override
+        public void storeAll(Map<String, HotClusters.Hot> entries) {
+            entries.forEach(this::store);
+        }
+
+        @Override
+        public void delete(String key) {
+            collection.deleteOne(Filters.eq("_id", key));
+        }
+
+        @Override
+        public void deleteAll(Collection<String> keys) {
+            collection.deleteMany(Filters.in("_id", keys));
+        }
+
+        private static HotClusters.Hot hot(Document d) {
+            return new HotClusters.Hot(d.getString("group"), d.getInteger("cluster"), d.getDouble("reads_per_second"),
+                    d.getDate("window_end").getTime());
+        }
+    }
+
+    static byte[] bytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    static float[] floats(byte[] bytes) {
+        float[] v = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+}

@@ -1,0 +1,109 @@
+package io.carecache.node;
+
+import com.hazelcast.config.Config;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.carecache.CacheSettings;
+import io.carecache.CareCache;
+import io.carecache.KeyRing;
+import io.carecache.node.internal.semantic.Embedder;
+import io.carecache.node.internal.semantic.GridSemanticIndex;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Members on loopback over one in-process MongoDB wire-protocol server, with the embedder a test
+ * chooses; members can all be stopped and started again over the same MongoDB (a whole-cluster restart).
+ */
+final class SemanticTestGrid implements AutoCloseable {
+    final MongoServer mongo;
+    final NodeSettings settings;
+    private SemanticSettings semantic;
+    private final List<Integer> ports = new ArrayList<>();
+    private final Embedder embedder;
+    final List<CareCacheNode> nodes = new ArrayList<>();
+
+    SemanticTestGrid(int members, Embedder embedder, UnaryOperator<NodeSettings.Builder> adjust) {
+        this.embedder = embedder;
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        List<String> addresses = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            int port = freePort();
+            ports.add(port);
+            addresses.add("127.0.0.1:" + port);
+        }
+        settings = adjust.apply(NodeSettings.builder()
+                .cache(CacheSettings.builder().compression(false, 6).build())
+                .clusterName("semantic-" + UUID.randomUUID())
+                .port(ports.get(0))
+                .members(addresses)
+                .mongoUri(Optional.of("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort()))
+                .mongoDatabase("semantic")
+                .writeMode(NodeSettings.WriteMode.WRITE_THROUGH)
+                .healthPort(0)).build();
+        semantic = settings.semantic();
+        start();
+    }
+
+    /** Starts every member (again). */
+    void start() {
+        for (int port : ports) {
+            NodeSettings s = settings.toBuilder().port(port).semantic(semantic).build();
+            Config config = CareCacheNode.memberConfig(s);
+            GridSemanticIndex.configureMember(config, s.cache().mapName(), embedder, s.semantic());
+            nodes.add(CareCacheNode.start(s, config));
+        }
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> nodes.get(0).hazelcast().getCluster().getMembers().size() == ports.size());
+    }
+
+    /** Stops every member and starts them again over the same MongoDB, with other semantic settings. */
+    void restartWith(SemanticSettings next) {
+        stopMembers();
+        semantic = next;
+        start();
+    }
+
+    /** Stops every member gracefully; MongoDB keeps running. */
+    void stopMembers() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).close();
+        }
+        nodes.clear();
+    }
+
+    CareCacheNode node(int i) {
+        return nodes.get(i);
+    }
+
+    /** A facade on member {@code i} with semantic hits on. */
+    CareCache cache(int i, KeyRing ring) {
+        return CareCache.builder(node(i).hazelcast()).keyRing(ring).settings(settings.cache())
+                .semanticIndex(SemanticGrid.index(node(i).hazelcast(), settings.cache())).build();
+    }
+
+    @Override
+    public void close() {
+        stopMembers();
+        mongo.shutdownNow();
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
