@@ -68,7 +68,7 @@ public final class GridSemanticIndex implements SemanticIndex {
                 // OBJECT: the aggregator reads the vectors without deserializing every entry.
                 .setInMemoryFormat(InMemoryFormat.OBJECT)
                 .addIndexConfig(new IndexConfig(IndexType.HASH, "fingerprint"))
-                .addIndexConfig(new IndexConfig(IndexType.HASH, "cluster")));
+                .addIndexConfig(new IndexConfig(IndexType.HASH, IndexedQuestion.CLUSTER_KEY)));
         config.addMapConfig(new MapConfig(centroidMapName(answerMapName))
                 .setBackupCount(1)
                 // Every lookup reads its group's centroids: members keep a near copy, invalidated on change.

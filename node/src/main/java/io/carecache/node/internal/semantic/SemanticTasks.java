@@ -141,21 +141,25 @@ final class SemanticTasks {
             Embedder embedder = embedder(member);
             float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
             // Isolation is part of the query: fingerprint, scope, subject and model must all match.
-            Predicate<String, IndexedQuestion> same = Predicates.and(
-                    Predicates.equal("fingerprint", fingerprint),
+            Predicate<String, IndexedQuestion> isolation = Predicates.and(
                     Predicates.equal("scope", scope),
                     Predicates.equal("subjectHash", subjectHash),
                     Predicates.equal("modelId", embedder.modelId()));
-            int[] probes = probes(v, embedder.modelId());
+            String group = CentroidSet.group(fingerprint, embedder.modelId());
+            int[] probes = probes(v, group);
             boolean clustered = probes.length > 0;
+            Predicate<String, IndexedQuestion> same;
             if (clustered) {
-                // Only the nearest clusters, plus the questions indexed since the last run (no cluster yet).
-                Integer[] clusters = new Integer[probes.length + 1];
+                // Only the nearest clusters of this group (the key carries fingerprint and model), plus
+                // the questions indexed since the last run (no cluster yet): one index probe each.
+                String[] clusterKeys = new String[probes.length + 1];
                 for (int i = 0; i < probes.length; i++) {
-                    clusters[i] = probes[i];
+                    clusterKeys[i] = IndexedQuestion.clusterKey(group, probes[i]);
                 }
-                clusters[probes.length] = -1;
-                same = Predicates.and(same, Predicates.in("cluster", clusters));
+                clusterKeys[probes.length] = IndexedQuestion.clusterKey(group, -1);
+                same = Predicates.and(Predicates.in(IndexedQuestion.CLUSTER_KEY, clusterKeys), isolation);
+            } else {
+                same = Predicates.and(Predicates.equal("fingerprint", fingerprint), isolation);
             }
             List<Hit> hits = member.<String, IndexedQuestion>getMap(mapName)
                     .aggregate(new NearestAggregator(v, limit, minSimilarity, System.currentTimeMillis()), same);
@@ -165,11 +169,10 @@ final class SemanticTasks {
         }
 
         // The clusters to search; none (a full scan) before the first clustering run of this group.
-        private int[] probes(float[] v, String modelId) {
+        private int[] probes(float[] v, String group) {
             Object s = member.getUserContext().get(SETTINGS);
             int n = s instanceof SemanticSettings settings ? settings.probes() : SemanticSettings.DEFAULTS.probes();
-            CentroidSet centroids = member.<String, CentroidSet>getMap(centroidMapName)
-                    .get(CentroidSet.group(fingerprint, modelId));
+            CentroidSet centroids = member.<String, CentroidSet>getMap(centroidMapName).get(group);
             return centroids == null ? new int[0] : centroids.nearest(v, n);
         }
     }
