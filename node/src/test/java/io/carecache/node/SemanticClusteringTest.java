@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.UUID;
 
@@ -198,6 +199,10 @@ class SemanticClusteringTest {
     private CentroidSet centroids() {
         IMap<String, CentroidSet> map = grid.node(0).hazelcast()
                 .getMap(GridSemanticIndex.centroidMapName(grid.settings.cache().mapName()));
-        return map.get(CentroidSet.group(CacheKeys.fingerprint(context), embedder.modelId()));
+        String group = CentroidSet.group(CacheKeys.fingerprint(context), embedder.modelId());
+        // Members near-cache the centroids, misses included; a run's write reaches other members'
+        // near caches by batched invalidation (up to Hazelcast's 10 s batch period), so a member
+        // that looked before the run may still see none for a moment.
+        return await("centroids of " + group).atMost(Duration.ofSeconds(30)).until(() -> map.get(group), Objects::nonNull);
     }
 }
