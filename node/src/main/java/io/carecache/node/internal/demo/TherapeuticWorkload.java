@@ -75,12 +75,12 @@ public final class TherapeuticWorkload {
     private static final String[] AGE_GROUPS = {"adult", "senior"};
 
     private final Random random;
-    private final double[] cumulative;
+    private final ZipfRanks zipf;
 
     /** A workload with a fixed seed, so runs are comparable. */
     public TherapeuticWorkload(long seed) {
         this.random = new Random(seed);
-        this.cumulative = zipf(QUESTIONS.length * AGE_GROUPS.length, 1.1);
+        this.zipf = new ZipfRanks(QUESTIONS.length * AGE_GROUPS.length, 1.1);
     }
 
     /** How many distinct questions the workload draws from (question × cohort). */
@@ -90,7 +90,7 @@ public final class TherapeuticWorkload {
 
     /** The next request: a Zipf-ranked question with random surface variation, and its user. */
     public Draw next(int users) {
-        int rank = rank(random.nextDouble());
+        int rank = zipf.rank(random.nextDouble());
         String[] q = QUESTIONS[rank % QUESTIONS.length];
         String ageGroup = AGE_GROUPS[rank / QUESTIONS.length];
         CareContext context = CareContext.builder(MODEL, PROMPT).careContext(q[0]).cohort("age_group", ageGroup).build();
@@ -115,37 +115,6 @@ public final class TherapeuticWorkload {
             case 2 -> "  " + question.replace(" ", "  ");
             default -> question.endsWith("?") ? question.substring(0, question.length() - 1) : question + "?";
         };
-    }
-
-    private int rank(double u) {
-        int lo = 0;
-        int hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] < u) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static double[] zipf(int n, double s) {
-        double[] weights = new double[n];
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            weights[i] = 1.0 / Math.pow(i + 1, s);
-            total += weights[i];
-        }
-        double running = 0;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            running += weights[i] / total;
-            out[i] = running;
-        }
-        out[n - 1] = 1.0;
-        return out;
     }
 
     /**

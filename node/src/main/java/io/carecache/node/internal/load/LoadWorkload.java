@@ -1,5 +1,7 @@
 package io.carecache.node.internal.load;
 
+import io.carecache.node.internal.demo.ZipfRanks;
+
 import io.carecache.CacheRequest;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
@@ -61,14 +63,14 @@ final class LoadWorkload {
 
     private final Random random;
     private final int users;
-    private final double[] cumulative;
+    private final ZipfRanks zipf;
     private final double paraphraseFraction;
     private final double phiFraction;
 
     private LoadWorkload(long seed, int users, double zipfExponent, double paraphraseFraction, double phiFraction) {
         this.random = new Random(seed);
         this.users = users;
-        this.cumulative = zipfExponent > 0 ? zipf(distinctQuestions(), zipfExponent) : null;
+        this.zipf = zipfExponent > 0 ? new ZipfRanks(distinctQuestions(), zipfExponent) : null;
         this.paraphraseFraction = paraphraseFraction;
         this.phiFraction = phiFraction;
     }
@@ -92,12 +94,12 @@ final class LoadWorkload {
 
     /** The next request. */
     Draw next() {
-        int q = cumulative == null ? random.nextInt(distinctQuestions()) : rank(random.nextDouble());
+        int q = zipf == null ? random.nextInt(distinctQuestions()) : zipf.rank(random.nextDouble());
         String user = "user-" + random.nextInt(users);
         String[] condition = CONDITIONS[q / FRAMES.length];
         int frame = q % FRAMES.length;
         CareContext context = CareContext.builder(MODEL, PROMPT).careContext(condition[0]).build();
-        if (cumulative == null) {
+        if (zipf == null) {
             return new Draw(user, q, Kind.EXACT, CacheRequest.shared(FRAMES[frame].formatted(condition[1]), context));
         }
         double u = random.nextDouble();
@@ -144,31 +146,4 @@ final class LoadWorkload {
         };
     }
 
-    private int rank(double u) {
-        int lo = 0;
-        int hi = cumulative.length - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] < u) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static double[] zipf(int n, double s) {
-        double total = 0;
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            total += 1.0 / Math.pow(i + 1, s);
-            out[i] = total;
-        }
-        for (int i = 0; i < n; i++) {
-            out[i] /= total;
-        }
-        out[n - 1] = 1.0;
-        return out;
-    }
 }
