@@ -131,6 +131,7 @@ class KMeansTest {
         assertThat(KMeans.clustersFor(1, 256)).isEqualTo(1);
         assertThat(KMeans.clustersFor(200, 256)).isEqualTo(10);
         assertThat(KMeans.clustersFor(1_000_000, 256)).isEqualTo(256);
+        assertThat(KMeans.clustersFor(1_000_000, io.carecache.node.SemanticSettings.DEFAULTS.maxClusters())).isEqualTo(707);
     }
 
     // n points, each a random topic's centre plus noise of norm about `noise`.
