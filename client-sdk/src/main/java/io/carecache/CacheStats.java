@@ -83,7 +83,7 @@ public record CacheStats(Performance performance, Security security, Optimizatio
      *
      * @param rateLimitBlocks requests refused because the user's bucket was empty
      * @param circuitStates each breaker's state ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}) by name, e.g. {@code pipeline}
-     * @param auditEventsDropped audit events lost because the audit sink could not take them
+     * @param auditEventsDropped audited accesses lost (one per access) because the audit sink could not take them
      */
     public record Protection(long rateLimitBlocks, Map<String, String> circuitStates, long auditEventsDropped) {
         public Protection {

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * clock: on a shared, loaded machine a thread's CPU time still says what the lookup costs when it
  * runs, where wall-clock percentiles mostly measure the scheduler. Prints, per round of lookups, the
  * calling thread's CPU µs and allocated bytes per lookup, and the whole process's CPU µs per lookup
- * (member, audit flusher, GC and JIT included); then the medians.
+ * (member, audit flusher, GC and JIT included); then the medians, and how many of the lookups' audit
+ * events were dropped.
  * Usage: {@code java -cp benchmarks.jar io.carecache.benchmarks.L1CpuProfile [answerBytes] [rounds]}.
  */
 public final class L1CpuProfile {
@@ -67,6 +68,9 @@ public final class L1CpuProfile {
             }
             System.out.printf("median (answer %d B): thread CPU %.2f us/lookup, allocated %.0f B/lookup, process CPU %.2f us/lookup%n",
                     answerBytes, median(cpu), median(alloc), median(process));
+            // An access log must account for every hit: how many the audit trail could not take.
+            System.out.printf("audit: %d of %d lookups dropped%n", cache.stats().protection().auditEventsDropped(),
+                    (long) (4 + rounds) * PER_ROUND + 2);
         }
     }
 

@@ -10,32 +10,38 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The SDK side of the audit trail. {@link #record} only offers the event's raw fields to a bounded,
- * lock-free in-process queue, so serving never waits on the audit sink; the event id (a random
- * UUID) and the key hash are made by the background thread, off the request path; a background thread sends the queue in
- * batches to the grid map {@link #MAP}, whose write-behind MapStore on the members appends them to
- * MongoDB ({@code cache_audit}). An event the queue cannot take, or a batch the grid refuses, is
- * counted in {@link #dropped()}, never retried in the request path. Thread-safe.
+ * The SDK side of the audit trail. {@link #record} counts the access in a bounded in-process table
+ * of pending accesses, keyed by everything but the time (actor, action, cache key, tier, outcome,
+ * PHI categories, detail): an access identical to one already pending only increments its counter
+ * and moves its last time, so serving never waits on the audit sink and a hot entry costs one
+ * record per flush interval, not one per hit — yet every access is counted. A background thread
+ * takes the pending accesses every {@value #FLUSH_INTERVAL_MILLIS} ms, makes one {@link AuditEvent}
+ * per distinct access (random UUID, truncated key hash, count, first and last time) and sends them
+ * in batches to the grid map {@link #MAP}, whose write-behind MapStore on the members appends them
+ * to MongoDB ({@code cache_audit}). An access the table cannot take (it holds at most
+ * {@value #QUEUE_CAPACITY} distinct accesses) or an event the grid refuses is counted in
+ * {@link #dropped()} — one per access — never retried in the request path. Thread-safe.
  */
 public final class AuditTrail implements AutoCloseable {
     /** The grid map the events travel through, keyed by event id. */
     public static final String MAP = "carecache-audit";
+    /** Distinct accesses pending at most; identical ones share a counter, so accesses are unbounded. */
     static final int QUEUE_CAPACITY = 10_000;
     static final int BATCH_SIZE = 500;
     static final long FLUSH_INTERVAL_MILLIS = 200;
@@ -45,9 +51,9 @@ public final class AuditTrail implements AutoCloseable {
     private final IMap<String, AuditEvent> sink;
     private final String serviceId;
     private final Clock clock;
-    // Many producers, one consumer at a time; the counter bounds it (ConcurrentLinkedQueue.size() is O(n)).
-    private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
+    private final ConcurrentHashMap<Access, Tally> pending = new ConcurrentHashMap<>();
+    // Bounds the table (ConcurrentHashMap.size() is a sum over cells, and it is checked before inserting).
+    private final AtomicInteger distinct = new AtomicInteger();
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditTrail::newDigest);
     private final LongAdder dropped = new LongAdder();
     private final ScheduledExecutorService flusher;
@@ -70,32 +76,35 @@ public final class AuditTrail implements AutoCloseable {
         flusher.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Records an event about a cache entry; never blocks, never throws. */
+    /** Records an access to a cache entry; never blocks, never throws. */
     public void record(Optional<String> userId, String action, String cacheKey, String tier, String outcome,
                        Set<PhiCategory> phi) {
-        offer(new Pending(userId.orElse(serviceId), action, cacheKey, true, tier, outcome, phi, "", clock.millis()));
+        count(new Access(userId.orElse(serviceId), action, cacheKey, true, tier, outcome, phi, ""), clock.millis());
     }
 
     /** Records an event about no single entry (an erasure, a key rotation); never blocks, never throws. */
     public void recordAdmin(String action, String subjectHash, String outcome, String detail) {
-        offer(new Pending(serviceId, action, subjectHash.substring(0, Math.min(KEY_HASH_CHARS, subjectHash.length())),
-                false, "", outcome, Set.of(), detail, clock.millis()));
+        count(new Access(serviceId, action, subjectHash.substring(0, Math.min(KEY_HASH_CHARS, subjectHash.length())),
+                false, "", outcome, Set.of(), detail), clock.millis());
     }
 
-    /** Events lost: the local queue was full or the grid refused a batch. */
+    /** Accesses lost: the pending table was full or the grid refused their event. */
     public long dropped() {
         return dropped.sum();
     }
 
-    /** Sends what is queued now, in batches, and waits for the grid to take them (for shutdown and tests). */
+    /** Sends what is pending now, in batches, and waits for the grid to take them (for shutdown and tests). */
     public void flush() {
         List<AuditEvent> batch;
-        while (!(batch = drain()).isEmpty()) {
-            send(batch, true);
-        }
+        do {
+            batch = drain();
+            if (!batch.isEmpty()) {
+                send(batch, true);
+            }
+        } while (batch.size() == BATCH_SIZE);
     }
 
-    /** Sends what is queued and stops the background thread. */
+    /** Sends what is pending and stops the background thread. */
     @Override
     public void close() {
         flusher.shutdown();
@@ -107,46 +116,55 @@ public final class AuditTrail implements AutoCloseable {
         flushSafely();
     }
 
-    private void offer(Pending event) {
-        if (queued.incrementAndGet() > QUEUE_CAPACITY) {
-            queued.decrementAndGet();
-            dropped.increment();
-            return;
+    private void count(Access access, long atMillis) {
+        while (true) {
+            Tally tally = pending.get(access);
+            if (tally == null) {
+                if (distinct.incrementAndGet() > QUEUE_CAPACITY) {
+                    distinct.decrementAndGet();
+                    dropped.increment();
+                    return;
+                }
+                tally = pending.putIfAbsent(access, new Tally(atMillis));
+                if (tally == null) {
+                    return;
+                }
+                distinct.decrementAndGet();
+            }
+            if (tally.add(atMillis)) {
+                return;
+            }
+            // The flusher took that tally between our get and add: count in a fresh one.
         }
-        queue.offer(event);
     }
 
     /**
-     * Up to {@link #BATCH_SIZE} events made from the queue: identical accesses (all fields but the
-     * time) become one event with their count and first and last times, so the hash and the UUID are
-     * made once per distinct access rather than per access. Polls at most {@link #QUEUE_CAPACITY}
-     * accesses, so a steady stream of producers cannot keep the flusher in one batch.
+     * Up to {@link #BATCH_SIZE} events, one per distinct pending access. A tally is removed from the
+     * table before it is sealed, so an access either lands in it before the seal or in a new tally.
      */
     private List<AuditEvent> drain() {
-        Map<Pending, Group> groups = new LinkedHashMap<>();
-        Pending p;
-        int polled = 0;
-        while (groups.size() < BATCH_SIZE && polled < QUEUE_CAPACITY && (p = queue.poll()) != null) {
-            queued.decrementAndGet();
-            polled++;
-            Group g = groups.get(p);
-            if (g == null) {
-                groups.put(p, new Group(p));
-            } else {
-                g.add(p.atMillis());
+        List<AuditEvent> batch = new ArrayList<>();
+        Iterator<Map.Entry<Access, Tally>> entries = pending.entrySet().iterator();
+        while (batch.size() < BATCH_SIZE && entries.hasNext()) {
+            Map.Entry<Access, Tally> e = entries.next();
+            if (pending.remove(e.getKey(), e.getValue())) {
+                distinct.decrementAndGet();
+                batch.add(e.getKey().toEvent(e.getValue()));
             }
         }
-        List<AuditEvent> batch = new ArrayList<>(groups.size());
-        groups.values().forEach(g -> batch.add(g.toEvent()));
         return batch;
     }
 
+    /** One pass: stops after a short batch, so producers hitting the same entries cannot keep it going. */
     private void flushSafely() {
         try {
             List<AuditEvent> batch;
-            while (!(batch = drain()).isEmpty()) {
-                send(batch, false);
-            }
+            do {
+                batch = drain();
+                if (!batch.isEmpty()) {
+                    send(batch, false);
+                }
+            } while (batch.size() == BATCH_SIZE);
         } catch (RuntimeException e) {
             // The grid is gone or shutting down: what was drained is counted as dropped by send.
         }
@@ -188,51 +206,55 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /**
-     * What the request path hands over: the raw fields only. The cache key is kept until the
+     * An access without its time: the key of the pending table. The cache key is kept until the
      * flusher hashes it (it is a hash already, not text), the PHI categories as the caller's set.
-     * Equality leaves out the time: two accesses equal but for when they happened are merged.
      */
-    private record Pending(String actor, String action, String key, boolean hashKey, String tier, String outcome,
-                           Set<PhiCategory> phi, String detail, long atMillis) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Pending p && hashKey == p.hashKey && key.equals(p.key) && outcome.equals(p.outcome)
-                    && tier.equals(p.tier) && action.equals(p.action) && actor.equals(p.actor)
-                    && detail.equals(p.detail) && phi.equals(p.phi);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(actor, action, key, hashKey, tier, outcome, phi, detail);
+    private record Access(String actor, String action, String key, boolean hashKey, String tier, String outcome,
+                          Set<PhiCategory> phi, String detail) {
+        AuditEvent toEvent(Tally tally) {
+            long count = tally.seal();
+            String keyHash = !hashKey || key.isEmpty() ? key : truncatedHash(key);
+            List<String> categories = phi.isEmpty() ? List.of() : phi.stream().map(Enum::name).sorted().toList();
+            return new AuditEvent(UUID.randomUUID().toString(), actor, action, keyHash, tier, outcome, categories,
+                    detail, tally.firstAt.get(), Math.max(tally.firstAt.get(), tally.lastAt.get()), count);
         }
     }
 
-    /** The accesses of one batch equal to its first. */
-    private static final class Group {
-        private final Pending first;
-        private long firstAt;
-        private long lastAt;
-        private long count = 1;
+    /**
+     * The count and first and last time of one pending access. Sealed (count set negative) by the
+     * flusher once it took the tally out of the table; {@link #add} then refuses, and the access is
+     * counted in a fresh tally.
+     */
+    private static final class Tally {
+        private static final long SEALED = Long.MIN_VALUE;
+        private final AtomicLong count = new AtomicLong(1);
+        private final AtomicLong firstAt;
+        private final AtomicLong lastAt;
 
-        Group(Pending first) {
-            this.first = first;
-            this.firstAt = first.atMillis();
-            this.lastAt = firstAt;
+        Tally(long atMillis) {
+            firstAt = new AtomicLong(atMillis);
+            lastAt = new AtomicLong(atMillis);
         }
 
-        void add(long atMillis) {
-            count++;
-            // Threads read the clock before they enqueue: the queue's order is nearly, not strictly, time order.
-            firstAt = Math.min(firstAt, atMillis);
-            lastAt = Math.max(lastAt, atMillis);
+        boolean add(long atMillis) {
+            // Times first, so the flusher, which seals before reading them, sees the times of all it counts.
+            // Plain reads first: a hot entry writes its times once per millisecond, not once per hit.
+            if (atMillis > lastAt.get()) {
+                lastAt.accumulateAndGet(atMillis, Math::max);
+            }
+            if (atMillis < firstAt.get()) {
+                firstAt.accumulateAndGet(atMillis, Math::min);
+            }
+            for (long c = count.get(); c != SEALED; c = count.get()) {
+                if (count.compareAndSet(c, c + 1)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
-        AuditEvent toEvent() {
-            Pending p = first;
-            String keyHash = !p.hashKey() || p.key().isEmpty() ? p.key() : truncatedHash(p.key());
-            List<String> categories = p.phi().isEmpty() ? List.of() : p.phi().stream().map(Enum::name).sorted().toList();
-            return new AuditEvent(UUID.randomUUID().toString(), p.actor(), p.action(), keyHash, p.tier(), p.outcome(),
-                    categories, p.detail(), firstAt, lastAt, count);
+        long seal() {
+            return count.getAndSet(SEALED);
         }
     }
 }

@@ -117,9 +117,16 @@ public final class EnvelopeCodec {
         byte[] json = null;
         try {
             plain = cipher.decrypt(key.get(), entry.nonce(), aad(cacheKey), entry.ciphertext());
-            json = entry.isCompressed() ? inflate(plain, settings.maxResponseBytes()) : plain;
+            int length = plain.length;
+            if (entry.isCompressed()) {
+                Inflated inflated = inflate(plain, settings.maxResponseBytes());
+                json = inflated.buffer();
+                length = inflated.length();
+            } else {
+                json = plain;
+            }
             // A JSON null authenticates too (written by a key holder): no answer, not an NPE.
-            return Optional.ofNullable(RESPONSE_READER.readValue(json));
+            return Optional.ofNullable(RESPONSE_READER.readValue(json, 0, length));
         } catch (EnvelopeAuthenticationFailure | DataFormatException | IOException e) {
             return Optional.empty();
         } finally {
@@ -168,7 +175,11 @@ public final class EnvelopeCodec {
         }
     }
 
-    private static byte[] inflate(byte[] input, int limit) throws DataFormatException {
+    /** The inflater's own output buffer and how much of it is the answer: parsed in place, not copied. */
+    private record Inflated(byte[] buffer, int length) {
+    }
+
+    private static Inflated inflate(byte[] input, int limit) throws DataFormatException {
         Inflater inflater = INFLATERS.get();
         try {
             inflater.setInput(input);
@@ -189,9 +200,7 @@ public final class EnvelopeCodec {
                 }
                 n += got;
             }
-            byte[] exact = Arrays.copyOf(out, n);
-            zero(out);
-            return exact;
+            return new Inflated(out, n);
         } finally {
             inflater.reset();
         }

@@ -89,12 +89,38 @@ class AuditTrailTest {
         int overflow = 25;
 
         for (int i = 0; i < AuditTrail.QUEUE_CAPACITY + overflow; i++) {
-            trail.record(Optional.empty(), "lookup", "k", "MISS", "miss", Set.of());
+            trail.record(Optional.empty(), "lookup", "k" + i, "MISS", "miss", Set.of());
         }
         trail.flush();
 
         // Overflowed or refused by the lost grid: every event is accounted for as dropped.
         assertThat(trail.dropped()).isEqualTo(AuditTrail.QUEUE_CAPACITY + overflow);
+    }
+
+    @Test
+    void record_moreDistinctAccessesThanCapacity_dropsOnlyTheOverflow() {
+        AuditTrail oneBatch = oneBatchTrail(Clock.systemUTC());
+        int overflow = 25;
+
+        for (int i = 0; i < AuditTrail.QUEUE_CAPACITY + overflow; i++) {
+            oneBatch.record(Optional.empty(), "lookup", "k" + i, "MISS", "miss", Set.of());
+        }
+
+        assertThat(oneBatch.dropped()).isEqualTo(overflow);
+    }
+
+    @Test
+    void record_repeatsOfPendingAccessBeyondCapacity_areCountedNotDropped() {
+        AuditTrail oneBatch = oneBatchTrail(Clock.systemUTC());
+        int accesses = 3 * AuditTrail.QUEUE_CAPACITY;
+        for (int i = 0; i < accesses; i++) {
+            oneBatch.record(Optional.empty(), "lookup", "hot", "L1", "hit", Set.of());
+        }
+
+        oneBatch.flush();
+
+        assertThat(oneBatch.dropped()).isZero();
+        assertThat(sink.values()).singleElement().extracting(AuditEvent::count).isEqualTo((long) accesses);
     }
 
     @Test

@@ -34,6 +34,22 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void open_answerFillingTheInflateBufferExactly_returnsTheExactResponse() {
+        // The answer is parsed inside the inflater's buffer: one exactly as long as the size limit
+        // fills the last, limit-sized buffer to its final byte.
+        int limit = 5_000;
+        EnvelopeCodec limited = new EnvelopeCodec(ring, CacheSettings.builder().maxResponseBytes(limit).build(),
+                new JceAesGcm());
+        String text = "Take it with food. ";
+        int jsonBytes = limited.serialize(new CareResponse(text, List.of(), 0.5)).length;
+        CareResponse exact = new CareResponse(text + "x".repeat(limit - jsonBytes), List.of(), 0.5);
+        byte[] json = limited.serialize(exact);
+        assertThat(json).hasSize(limit);
+
+        assertThat(limited.open(KEY, limited.seal(KEY, json, META))).contains(exact);
+    }
+
+    @Test
     void seal_zeroesThePlaintextBuffer() {
         byte[] json = codec.serialize(ANSWER);
         codec.seal(KEY, json, META);
