@@ -14,6 +14,7 @@ import io.carecache.internal.audit.AuditEventSerializer;
 import io.carecache.internal.audit.AuditTrail;
 import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntrySerializer;
+import io.carecache.internal.grid.HazelcastCallbackThreads;
 import io.carecache.internal.grid.WrappedSubjectKeySerializer;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
@@ -86,6 +87,8 @@ public final class CareCacheGrid {
     }
 
     private static void addSerializers(SerializationConfig serialization) {
+        // Every CareCache process passes here: no thread per putAll partition on small machines.
+        HazelcastCallbackThreads.pool();
         serialization.getCompactSerializationConfig().addSerializer(new CacheEntrySerializer())
                 .addSerializer(new WrappedSubjectKeySerializer()).addSerializer(new AuditEventSerializer());
         HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
