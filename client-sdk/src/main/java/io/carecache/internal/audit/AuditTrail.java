@@ -27,12 +27,12 @@ import java.util.concurrent.atomic.LongAdder;
  * The SDK side of the audit trail. {@link #record} only offers the event's raw fields to a bounded,
  * lock-free in-process queue, so serving never waits on the audit sink; the event id (a random
  * UUID) and the key hash are made by the background thread, off the request path; a background thread sends the queue in
- * batches to the grid map {@link #MAP}, whose write-behind MapStore on the members appends them to
- * MongoDB ({@code cache_audit}). An event the queue cannot take, or a batch the grid refuses, is
+ * batches to the grid map {@link #MAP}, each batch in one partition ({@link AuditKey}), whose write-behind
+ * MapStore on the members appends them to MongoDB ({@code cache_audit}). An event the queue cannot take, or a batch the grid refuses, is
  * counted in {@link #dropped()}, never retried in the request path. Thread-safe.
  */
 public final class AuditTrail implements AutoCloseable {
-    /** The grid map the events travel through, keyed by event id. */
+    /** The grid map the events travel through, keyed by {@link AuditKey} (event id, batch). */
     public static final String MAP = "carecache-audit";
     static final int QUEUE_CAPACITY = 10_000;
     static final int BATCH_SIZE = 500;
@@ -40,7 +40,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Hex characters of the cache key's hash kept in an event: identifies an entry, reveals nothing more. */
     static final int KEY_HASH_CHARS = 16;
 
-    private final IMap<String, AuditEvent> sink;
+    private final IMap<AuditKey, AuditEvent> sink;
     private final String serviceId;
     private final Clock clock;
     // Many producers, one consumer at a time; the counter bounds it (ConcurrentLinkedQueue.size() is O(n)).
@@ -50,7 +50,7 @@ public final class AuditTrail implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final ScheduledExecutorService flusher;
 
-    public AuditTrail(IMap<String, AuditEvent> sink, String serviceId, Clock clock) {
+    public AuditTrail(IMap<AuditKey, AuditEvent> sink, String serviceId, Clock clock) {
         this.sink = sink;
         this.serviceId = serviceId;
         this.clock = clock;
@@ -131,11 +131,12 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     private void send(List<AuditEvent> batch, boolean await) {
-        Map<String, AuditEvent> byId = new LinkedHashMap<>(batch.size() * 2);
-        batch.forEach(e -> byId.put(e.id(), e));
+        String batchId = UUID.randomUUID().toString();
+        Map<AuditKey, AuditEvent> byKey = new LinkedHashMap<>(batch.size() * 2);
+        batch.forEach(e -> byKey.put(new AuditKey(e.id(), batchId), e));
         int n = batch.size();
         try {
-            var future = sink.putAllAsync(byId).toCompletableFuture().whenComplete((v, failure) -> {
+            var future = sink.putAllAsync(byKey).toCompletableFuture().whenComplete((v, failure) -> {
                 if (failure != null) {
                     dropped.add(n);
                 }
