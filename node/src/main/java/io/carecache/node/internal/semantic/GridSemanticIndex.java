@@ -13,6 +13,7 @@ import io.carecache.node.SemanticSettings;
 import org.bson.Document;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.query.Predicates;
 import io.carecache.SemanticIndex;
 
 import java.time.Duration;
@@ -135,6 +136,26 @@ public final class GridSemanticIndex implements SemanticIndex {
     @Override
     public void remove(String cacheKey) {
         hazelcast.getMap(mapName).delete(cacheKey);
+    }
+
+    @Override
+    public void forgetSubject(String subjectHash) {
+        // Through remove, one key at a time: whatever else indexes a question goes with it.
+        hazelcast.<String, IndexedQuestion>getMap(mapName)
+                .keySet(Predicates.equal("subjectHash", subjectHash)).forEach(this::remove);
+    }
+
+    @Override
+    public List<SealedQuestion> sealedUnderOtherKeys(String activeKeyId) {
+        return hazelcast.<String, IndexedQuestion>getMap(mapName)
+                .project(new SealedQuestions.KeyAndSealed(), new SealedQuestions.UnderOtherKey(activeKeyId)).stream()
+                .map(e -> new SealedQuestion(e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
+    public boolean replaceSealed(String cacheKey, byte[] expected, byte[] resealed) {
+        return Boolean.TRUE.equals(hazelcast.<String, IndexedQuestion>getMap(mapName)
+                .executeOnKey(cacheKey, new SealedQuestions.Replace(expected, resealed)));
     }
 
     private IExecutorService executor() {

@@ -34,6 +34,12 @@ public record IndexedQuestion(String fingerprint, String scope, String subjectHa
         return new IndexedQuestion(fingerprint, scope, subjectHash, modelId, vector, sealedQuestion, c, expiresAtMillis);
     }
 
+    /** This question with another sealed copy (re-sealed under a newer key). */
+    public IndexedQuestion withSealedQuestion(byte[] sealed) {
+        return new IndexedQuestion(fingerprint, scope, subjectHash, modelId, vector, sealed, cluster, expiresAtMillis,
+                clusterKey);
+    }
+
     /** The {@code clusterKey} of cluster {@code cluster} of centroid group {@code group}. */
     public static String clusterKey(String group, int cluster) {
         return group + "#" + cluster;
