@@ -11,9 +11,11 @@ import com.hazelcast.config.NearCacheConfig;
 import com.hazelcast.config.NearCachePreloaderConfig;
 import com.hazelcast.config.SerializationConfig;
 import io.carecache.internal.audit.AuditEventSerializer;
+import io.carecache.internal.audit.AuditKeySerializer;
 import io.carecache.internal.audit.AuditTrail;
 import io.carecache.internal.crypto.SubjectKeys;
 import io.carecache.internal.grid.CacheEntrySerializer;
+import io.carecache.internal.grid.HazelcastCallbackThreads;
 import io.carecache.internal.grid.WrappedSubjectKeySerializer;
 import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
 
@@ -38,7 +40,7 @@ public final class CareCacheGrid {
     public static final int BUCKET4J_TYPE_ID_BASE = 7100;
     /** The map of per-subject data keys, wrapped by the key ring, keyed by subject hash. */
     public static final String SUBJECT_KEY_MAP = SubjectKeys.MAP;
-    /** The map audit events travel through to MongoDB, keyed by event id. */
+    /** The map audit events travel through to MongoDB, keyed by event id within the partition of their batch. */
     public static final String AUDIT_MAP = AuditTrail.MAP;
     /** The executor members run erasure tasks on. */
     public static final String ERASURE_EXECUTOR = "carecache-erasure";
@@ -86,8 +88,11 @@ public final class CareCacheGrid {
     }
 
     private static void addSerializers(SerializationConfig serialization) {
+        // Every CareCache process passes here: no thread per putAll partition on small machines.
+        HazelcastCallbackThreads.pool();
         serialization.getCompactSerializationConfig().addSerializer(new CacheEntrySerializer())
-                .addSerializer(new WrappedSubjectKeySerializer()).addSerializer(new AuditEventSerializer());
+                .addSerializer(new WrappedSubjectKeySerializer()).addSerializer(new AuditEventSerializer())
+                .addSerializer(new AuditKeySerializer());
         HazelcastProxyManager.addCustomSerializers(serialization, BUCKET4J_TYPE_ID_BASE);
     }
 

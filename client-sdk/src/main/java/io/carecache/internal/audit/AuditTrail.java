@@ -33,13 +33,13 @@ import java.util.concurrent.atomic.LongAdder;
  * record per flush interval, not one per hit — yet every access is counted. A background thread
  * takes the pending accesses every {@value #FLUSH_INTERVAL_MILLIS} ms, makes one {@link AuditEvent}
  * per distinct access (random UUID, truncated key hash, count, first and last time) and sends them
- * in batches to the grid map {@link #MAP}, whose write-behind MapStore on the members appends them
+ * in batches to the grid map {@link #MAP}, each batch in one partition ({@link AuditKey}), whose write-behind MapStore on the members appends them
  * to MongoDB ({@code cache_audit}). An access the table cannot take (it holds at most
  * {@value #QUEUE_CAPACITY} distinct accesses) or an event the grid refuses is counted in
  * {@link #dropped()} — one per access — never retried in the request path. Thread-safe.
  */
 public final class AuditTrail implements AutoCloseable {
-    /** The grid map the events travel through, keyed by event id. */
+    /** The grid map the events travel through, keyed by {@link AuditKey} (event id, batch). */
     public static final String MAP = "carecache-audit";
     /** Distinct accesses pending at most; identical ones share a counter, so accesses are unbounded. */
     static final int QUEUE_CAPACITY = 10_000;
@@ -48,7 +48,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Hex characters of the cache key's hash kept in an event: identifies an entry, reveals nothing more. */
     static final int KEY_HASH_CHARS = 16;
 
-    private final IMap<String, AuditEvent> sink;
+    private final IMap<AuditKey, AuditEvent> sink;
     private final String serviceId;
     private final Clock clock;
     private final ConcurrentHashMap<Access, Tally> pending = new ConcurrentHashMap<>();
@@ -58,12 +58,12 @@ public final class AuditTrail implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     private final ScheduledExecutorService flusher;
 
-    public AuditTrail(IMap<String, AuditEvent> sink, String serviceId, Clock clock) {
+    public AuditTrail(IMap<AuditKey, AuditEvent> sink, String serviceId, Clock clock) {
         this(sink, serviceId, clock, Duration.ofMillis(FLUSH_INTERVAL_MILLIS));
     }
 
     /** With another background flush interval (tests that need everything in one batch). */
-    AuditTrail(IMap<String, AuditEvent> sink, String serviceId, Clock clock, Duration flushInterval) {
+    AuditTrail(IMap<AuditKey, AuditEvent> sink, String serviceId, Clock clock, Duration flushInterval) {
         this.sink = sink;
         this.serviceId = serviceId;
         this.clock = clock;
@@ -171,15 +171,16 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     private void send(List<AuditEvent> batch, boolean await) {
-        Map<String, AuditEvent> byId = new LinkedHashMap<>(batch.size() * 2);
+        String batchId = UUID.randomUUID().toString();
+        Map<AuditKey, AuditEvent> byKey = new LinkedHashMap<>(batch.size() * 2);
         long n = 0;
         for (AuditEvent e : batch) {
-            byId.put(e.id(), e);
+            byKey.put(new AuditKey(e.id(), batchId), e);
             n += e.count();
         }
         long accesses = n;
         try {
-            var future = sink.putAllAsync(byId).toCompletableFuture().whenComplete((v, failure) -> {
+            var future = sink.putAllAsync(byKey).toCompletableFuture().whenComplete((v, failure) -> {
                 if (failure != null) {
                     dropped.add(accesses);
                 }

@@ -8,6 +8,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
 import io.carecache.internal.audit.AuditEvent;
+import io.carecache.internal.audit.AuditKey;
 import org.bson.Document;
 
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * ({@code count}, first time {@code created_at}, last time {@code last_at}): count accesses by summing
  * {@code count}, not by counting documents.
  */
-public final class MongoAuditStore implements MapStore<String, AuditEvent> {
+public final class MongoAuditStore implements MapStore<AuditKey, AuditEvent> {
     /** The collection holding the audit trail. */
     public static final String COLLECTION = "cache_audit";
     static final String CREATED_AT = "created_at";
@@ -53,12 +54,12 @@ public final class MongoAuditStore implements MapStore<String, AuditEvent> {
     }
 
     @Override
-    public void store(String id, AuditEvent event) {
+    public void store(AuditKey id, AuditEvent event) {
         storeAll(Map.of(id, event));
     }
 
     @Override
-    public void storeAll(Map<String, AuditEvent> events) {
+    public void storeAll(Map<AuditKey, AuditEvent> events) {
         if (events.isEmpty()) {
             return;
         }
@@ -76,25 +77,25 @@ public final class MongoAuditStore implements MapStore<String, AuditEvent> {
 
     /** Append-only: leaving the grid never removes an audit record. */
     @Override
-    public void delete(String id) {
+    public void delete(AuditKey id) {
     }
 
     @Override
-    public void deleteAll(Collection<String> ids) {
+    public void deleteAll(Collection<AuditKey> ids) {
     }
 
     @Override
-    public AuditEvent load(String id) {
+    public AuditEvent load(AuditKey id) {
         return null;
     }
 
     @Override
-    public Map<String, AuditEvent> loadAll(Collection<String> ids) {
+    public Map<AuditKey, AuditEvent> loadAll(Collection<AuditKey> ids) {
         return Map.of();
     }
 
     @Override
-    public Iterable<String> loadAllKeys() {
+    public Iterable<AuditKey> loadAllKeys() {
         return null;
     }
 
