@@ -203,7 +203,7 @@ final class ClusteringJob {
         }
     }
 
-    private static int sweep(HazelcastInstance member, String answerMap, Map<String, CentroidSet> published) {
+    static int sweep(HazelcastInstance member, String answerMap, Map<String, CentroidSet> published) {
         HashMap<String, Long> generations = new HashMap<>();
         published.forEach((g, s) -> generations.put(g, s.generation()));
         SemanticTasks.Maps maps = new SemanticTasks.Maps(member, answerMap);
