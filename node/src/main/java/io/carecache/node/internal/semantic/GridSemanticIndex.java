@@ -109,7 +109,7 @@ public final class GridSemanticIndex implements SemanticIndex {
      * Rebuilds the postings from the index when they are empty and the index is not (a whole-cluster
      * restart: the index comes back from MongoDB, the postings are in memory only).
      *
-     * @return the questions put into buckets, 0 if nothing was to do
+     * @return the size of the index the buckets were built from, 0 if nothing was to do
      */
     public static int rebuildPostingsIfEmpty(HazelcastInstance member, String answerMapName) {
         if (!member.getMap(postingsMapName(answerMapName)).isEmpty() || member.getMap(indexMapName(answerMapName)).isEmpty()) {

@@ -30,6 +30,7 @@ final class PostingsRebuild {
     record Member(String key, float[] vector, String scope, String subject, long expiresAtMillis) implements Serializable {
     }
 
+    /** Runs the rebuild to completion; returns the index's size (what the buckets were built from). */
     static int run(HazelcastInstance member, String answerMap) {
         long start = System.currentTimeMillis();
         HashMap<String, CentroidSet> sets = new HashMap<>(
@@ -46,11 +47,9 @@ final class PostingsRebuild {
                         GridSemanticIndex.postingsMapName(answerMap), Map.Entry::getKey, Map.Entry::getValue,
                         merge(start)));
         member.getJet().newJob(p, new JobConfig().setName("carecache-postings-rebuild-" + answerMap + "-" + start)).join();
-        int size = 0;
-        for (Postings b : member.<String, Postings>getMap(GridSemanticIndex.postingsMapName(answerMap)).values()) {
-            size += b.size();
-        }
-        LOG.info("Semantic postings rebuilt from the index: {} questions in {} ms", size, System.currentTimeMillis() - start);
+        // The index's size, not the buckets' (counting those would pull every vector to this member).
+        int size = member.getMap(GridSemanticIndex.indexMapName(answerMap)).size();
+        LOG.info("Semantic postings rebuilt from the index ({} questions) in {} ms", size, System.currentTimeMillis() - start);
         return size;
     }
 
