@@ -292,18 +292,42 @@ public final class CareCache implements AutoCloseable {
     /**
      * Moves every cached entry to the key ring's active key after a rotation ({@link #useKeyRing}):
      * entries in the grid and those only in MongoDB are opened here and sealed again under the active
-     * key, each replaced only if unchanged meanwhile (a newer write wins); subject keys are re-wrapped.
+     * key, each replaced only if unchanged meanwhile (a newer write wins); subject keys are re-wrapped,
+     * and the questions the semantic index keeps sealed (when this cache has one) are sealed again.
      * When the report is {@linkplain ReencryptionReport#complete() complete}, older keys can leave the ring.
      *
      * @throws ReencryptionFailedException when the stored entries could not be listed; running it again finishes
      */
     public ReencryptionReport reencrypt() {
-        ReencryptionReport report = new Reencryptor(map, hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), subjectKeys, codec,
+        ReencryptionReport entries = new Reencryptor(map, hazelcast.getMap(CareCacheGrid.SUBJECT_KEY_MAP), subjectKeys, codec,
                 erasureExecutor, clock).run();
+        ReencryptionReport report = semantic.isEmpty() ? entries : withQuestions(entries, semantic.get());
         audit.recordAdmin("reencryption", "", report.complete() ? "complete" : "incomplete",
                 "active_key_id=" + report.activeKeyId() + " reencrypted=" + report.reencrypted()
-                        + " unreadable=" + report.unreadable());
+                        + " unreadable=" + report.unreadable() + " questions_resealed=" + report.questions().resealed()
+                        + " questions_unreadable=" + report.questions().unreadable());
         return report;
+    }
+
+    private static void forgetQuestions(SemanticStep semantic, String subjectHash) {
+        try {
+            semantic.forgetSubject(subjectHash);
+        } catch (RuntimeException e) {
+            throw new ErasureFailedException("the subject's key is deleted but its questions in the semantic index could not be ("
+                    + e.getClass().getSimpleName() + "); call forgetSubject again", e);
+        }
+    }
+
+    private static ReencryptionReport withQuestions(ReencryptionReport entries, SemanticStep semantic) {
+        ReencryptionReport.Questions questions;
+        try {
+            questions = semantic.resealQuestions(entries.activeKeyId());
+        } catch (RuntimeException e) {
+            throw new ReencryptionFailedException("listing the semantic index's questions under older keys failed ("
+                    + e.getClass().getSimpleName() + "); entries moved so far stay moved, run it again", e);
+        }
+        return new ReencryptionReport(entries.activeKeyId(), entries.scanned(), entries.reencrypted(), entries.skipped(),
+                entries.unreadable(), entries.subjectKeysRewrapped(), questions);
     }
 
     /**
@@ -327,8 +351,9 @@ public final class CareCache implements AutoCloseable {
                     + "); nothing was erased, call forgetSubject again", e);
         }
         var ofSubject = Predicates.<String, CacheEntry>equal("subjectHash", hash);
-        // Questions in the semantic index are not under the subject key: drop those of grid-held entries.
-        semantic.ifPresent(s -> map.keySet(ofSubject).forEach(s::remove));
+        // Questions in the semantic index are sealed under the application's key, not the subject's:
+        // shredding does not reach them, so they go too (those of entries only in MongoDB included).
+        semantic.ifPresent(s -> forgetQuestions(s, hash));
         map.removeAll(ofSubject);
         long deleted = EraseSubjectTask.runOnAMember(erasureExecutor, hash, ERASURE_TIMEOUT);
         audit.recordAdmin("erasure", hash, "erased", "l3_documents_deleted=" + deleted);

@@ -25,6 +25,28 @@ public interface SemanticIndex {
     void remove(String cacheKey);
 
     /**
+     * Forgets every indexed question of one subject (part of its erasure), wherever its answer is
+     * stored: in the grid, or only in MongoDB.
+     *
+     * @param subjectHash the one-way subject id
+     */
+    void forgetSubject(String subjectHash);
+
+    /**
+     * Every indexed question sealed under a key other than {@code activeKeyId}: what re-encryption
+     * after a rotation must move. The key id is read from the sealed question's clear header.
+     */
+    List<SealedQuestion> sealedUnderOtherKeys(String activeKeyId);
+
+    /**
+     * Replaces the sealed question of {@code cacheKey} with {@code resealed}, only if it is still
+     * {@code expected} (a question indexed again meanwhile is never overwritten).
+     *
+     * @return whether it was replaced
+     */
+    boolean replaceSealed(String cacheKey, byte[] expected, byte[] resealed);
+
+    /**
      * The dimension of the index's embeddings, when known: a caller-supplied
      * {@link CacheRequest#queryVector()} of another dimension is refused.
      */
@@ -44,6 +66,15 @@ public interface SemanticIndex {
      * @param warmedEntries entries loaded from L3 into the grid ahead of demand
      */
     record Activity(long clustersCreated, long warmedEntries) {
+    }
+
+    /**
+     * An indexed question as the grid holds it.
+     *
+     * @param cacheKey its answer's cache key
+     * @param sealed the canonical question, encrypted by the SDK
+     */
+    record SealedQuestion(String cacheKey, byte[] sealed) {
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.carecache.node;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CareCache;
 import io.carecache.CareContext;
@@ -13,12 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,36 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DegradedL3Test {
     private static final CareContext CONTEXT = CareContext.builder("m", "p").careContext("cardiology").build();
 
-    private MongoServer mongo;
-    private int mongoPort;
+    private NodeGrid grid;
     private CareCacheNode node;
     private CareCache cache;
 
     @BeforeEach
-    void start() throws IOException {
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        mongoPort = mongo.getLocalAddress().getPort();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        node = CareCacheNode.start(NodeSettings.builder().clusterName("degraded-" + UUID.randomUUID())
-                .port(port).members(List.of("127.0.0.1:" + port))
-                .mongoUri(Optional.of("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort()))
-                .writeMode(NodeSettings.WriteMode.WRITE_BEHIND).writeDelay(Duration.ofSeconds(1))
-                .healthPort(0).build());
+    void start() {
+        grid = NodeGrid.start("degraded", 1, b -> b
+                .writeMode(NodeSettings.WriteMode.WRITE_BEHIND).writeDelay(Duration.ofSeconds(1)));
+        node = grid.member(0);
         cache = node.cache(KeyRing.generate("k1"));
     }
 
     @AfterEach
     void stop() {
         // MongoDB comes back on its port, so the queued writes drain before the member leaves.
-        mongo.shutdownNow();
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", mongoPort);
-        node.close();
-        mongo.shutdownNow();
+        grid.restartMongo();
+        grid.close();
     }
 
     @Test
@@ -64,7 +45,7 @@ class DegradedL3Test {
         cache.store(onlyInL3, answer("potassium-rich foods"));
         node.hazelcast().getMap(node.settings().cache().mapName()).flush();
         node.hazelcast().getMap(node.settings().cache().mapName()).evictAll();
-        mongo.shutdownNow();
+        grid.stopMongo();
 
         LookupResult result = cache.lookup(onlyInL3);
 
@@ -76,7 +57,7 @@ class DegradedL3Test {
     void lookup_mongoDown_l2AndL1KeepServing() {
         CacheRequest inGrid = CacheRequest.shared("is it safe to exercise with high blood pressure", CONTEXT);
         cache.store(inGrid, answer("usually yes, start gently"));
-        mongo.shutdownNow();
+        grid.stopMongo();
 
         assertThat(cache.lookup(inGrid).tier()).isEqualTo(Tier.L2);
         assertThat(cache.lookup(inGrid).tier()).isEqualTo(Tier.L1);
@@ -84,7 +65,7 @@ class DegradedL3Test {
 
     @Test
     void getOrCompute_mongoDown_returnsTheComputedAnswer() {
-        mongo.shutdownNow();
+        grid.stopMongo();
         CacheRequest request = CacheRequest.shared("how much salt is safe with heart failure", CONTEXT);
 
         LookupResult result = cache.getOrCompute(request, r -> answer("under 2 g a day"));

@@ -1,17 +1,11 @@
 package io.carecache.node;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CacheSettings;
 import io.carecache.CareCache;
@@ -72,11 +66,9 @@ class GridSecurityTest {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private PrintStream originalOut;
     private PrintStream originalErr;
-    private MongoServer mongoServer;
-    private MongoClient mongoClient;
+    private NodeGrid grid;
     private NodeSettings settings;
     private CareCacheNode node1;
-    private CareCacheNode node2;
     private HazelcastInstance client;
     private KeyRing ring;
     private CareCache clientCache;
@@ -88,33 +80,13 @@ class GridSecurityTest {
     @BeforeAll
     void runScenario() {
         startCapture();
-        mongoServer = new MongoServer(new MemoryBackend());
-        mongoServer.bind("127.0.0.1", 0);
-        String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort();
-        mongoClient = MongoClients.create(uri);
-        int port1 = NodeProcess.freePort();
-        int port2 = NodeProcess.freePort();
-        settings = NodeSettings.builder()
+        grid = NodeGrid.start("security", 2, b -> b
                 // uncompressed: were anything sent in the clear, the marker bytes would be there verbatim
                 .cache(CacheSettings.builder().compression(false, 6).build())
-                .clusterName("security-" + UUID.randomUUID())
-                .port(port1)
-                .members(List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2))
-                .mongoUri(Optional.of(uri))
-                .mongoDatabase("security")
-                .writeMode(NodeSettings.WriteMode.WRITE_THROUGH)
-                .hitFlushInterval(Duration.ofMillis(500))
-                .healthPort(0)
-                .build();
-        node1 = CareCacheNode.start(settings);
-        node2 = CareCacheNode.start(settings.toBuilder().port(port2).build());
-        await().atMost(Duration.ofSeconds(60)).until(() -> node1.hazelcast().getCluster().getMembers().size() == 2
-                && node1.isReady() && node2.isReady());
-        ClientConfig config = new ClientConfig().setClusterName(settings.clusterName());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().addAddress("127.0.0.1:" + port1, "127.0.0.1:" + port2);
-        CareCacheGrid.configureClient(config, settings.cache(), Optional.empty());
-        client = HazelcastClient.newHazelcastClient(config);
+                .hitFlushInterval(Duration.ofMillis(500)));
+        settings = grid.settings();
+        node1 = grid.member(0);
+        client = grid.client();
         ring = KeyRing.generate("sec-1");
         clientCache = CareCache.builder(client).keyRing(ring).settings(settings.cache()).build();
         memberCache = node1.cache(ring);
@@ -129,20 +101,8 @@ class GridSecurityTest {
     @AfterAll
     void stop() {
         stopCapture();
-        if (client != null) {
-            client.shutdown();
-        }
-        if (node2 != null) {
-            node2.close();
-        }
-        if (node1 != null) {
-            node1.close();
-        }
-        if (mongoClient != null) {
-            mongoClient.close();
-        }
-        if (mongoServer != null) {
-            mongoServer.shutdownNow();
+        if (grid != null) {
+            grid.close();
         }
     }
 
@@ -219,8 +179,8 @@ class GridSecurityTest {
         long documents = 0;
         long bytes = 0;
         Set<String> collections = new LinkedHashSet<>();
-        for (String dbName : mongoClient.listDatabaseNames()) {
-            MongoDatabase db = mongoClient.getDatabase(dbName);
+        for (String dbName : grid.mongoClient().listDatabaseNames()) {
+            MongoDatabase db = grid.mongoClient().getDatabase(dbName);
             for (String name : db.listCollectionNames()) {
                 collections.add(dbName + "." + name);
                 for (RawBsonDocument doc : db.getCollection(name, RawBsonDocument.class).find()) {
@@ -380,7 +340,7 @@ class GridSecurityTest {
     }
 
     private MongoDatabase database() {
-        return mongoClient.getDatabase(settings.mongoDatabase());
+        return grid.database();
     }
 
     private MongoCollection<Document> documents() {

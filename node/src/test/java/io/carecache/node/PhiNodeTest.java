@@ -1,10 +1,6 @@
 package io.carecache.node;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CareCache;
 import io.carecache.CareContext;
@@ -18,12 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,35 +28,20 @@ class PhiNodeTest {
     private static final CareResponse WITH_PHI = new CareResponse(
             "Dear Mrs. Abernathy, your next visit is on June 3, 2025; call 503-555-0148.", List.of("ehr"), 0.8);
 
-    private MongoServer mongoServer;
-    private MongoClient mongoClient;
+    private NodeGrid grid;
     private CareCacheNode node;
     private NodeSettings settings;
 
     @BeforeEach
     void start() {
-        mongoServer = new MongoServer(new MemoryBackend());
-        mongoServer.bind("127.0.0.1", 0);
-        String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort();
-        mongoClient = MongoClients.create(uri);
-        int port = freePort();
-        settings = NodeSettings.builder()
-                .clusterName("phi-node-test-" + UUID.randomUUID())
-                .port(port)
-                .members(List.of("127.0.0.1:" + port))
-                .mongoUri(Optional.of(uri))
-                .mongoDatabase("phi" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 100000))
-                .writeMode(NodeSettings.WriteMode.WRITE_THROUGH)
-                .healthPort(0)
-                .build();
-        node = CareCacheNode.start(settings);
+        grid = NodeGrid.start("phi-node", 1);
+        node = grid.member(0);
+        settings = grid.settings();
     }
 
     @AfterEach
     void stop() {
-        node.close();
-        mongoClient.close();
-        mongoServer.shutdownNow();
+        grid.close();
     }
 
     @Test
@@ -82,7 +58,7 @@ class PhiNodeTest {
         assertThat(computed.response()).contains(WITH_PHI);
         assertThat(node.hazelcast().getMap(settings.cache().mapName()).size()).as("L2 holds only the clean answer")
                 .isEqualTo(1);
-        MongoCollection<Document> documents = mongoClient.getDatabase(settings.mongoDatabase())
+        MongoCollection<Document> documents = grid.database()
                 .getCollection("therapeutic_response_cache");
         assertThat(documents.countDocuments()).as("L3 holds only the clean answer").isEqualTo(1);
     }
@@ -95,13 +71,5 @@ class PhiNodeTest {
 
         assertThat(r.tier()).isEqualTo(Tier.BYPASS);
         assertThat(node.hazelcast().getMap(settings.cache().mapName()).getLocalMapStats().getGetOperationCount()).isZero();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

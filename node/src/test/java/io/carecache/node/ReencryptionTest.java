@@ -1,15 +1,9 @@
 package io.carecache.node;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.map.impl.nearcache.NearCachedClientMapProxy;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
@@ -33,11 +27,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Key rotation with the re-encryption job on a real two-member cluster with L3 on a MongoDB
@@ -52,40 +44,18 @@ class ReencryptionTest {
     private static final int PER_SUBJECT = 4;
     private static final List<String> SUBJECTS = List.of("patient-a", "patient-b", "patient-c");
 
-    private MongoServer mongoServer;
-    private MongoClient mongoClient;
+    private NodeGrid grid;
     private NodeSettings settings;
     private CareCacheNode node1;
-    private CareCacheNode node2;
     private HazelcastInstance client;
     private final Map<CacheRequest, CareResponse> stored = new LinkedHashMap<>();
 
     @BeforeAll
     void start() {
-        mongoServer = new MongoServer(new MemoryBackend());
-        mongoServer.bind("127.0.0.1", 0);
-        String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort();
-        mongoClient = MongoClients.create(uri);
-        int port1 = NodeProcess.freePort();
-        int port2 = NodeProcess.freePort();
-        settings = NodeSettings.builder()
-                .clusterName("reencrypt-" + UUID.randomUUID())
-                .port(port1)
-                .members(List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2))
-                .mongoUri(Optional.of(uri))
-                .mongoDatabase("rotation")
-                .writeMode(NodeSettings.WriteMode.WRITE_THROUGH)
-                .healthPort(0)
-                .build();
-        node1 = CareCacheNode.start(settings);
-        node2 = CareCacheNode.start(settings.toBuilder().port(port2).build());
-        await().atMost(Duration.ofSeconds(60)).until(() -> node1.hazelcast().getCluster().getMembers().size() == 2
-                && node1.isReady() && node2.isReady());
-        ClientConfig config = new ClientConfig().setClusterName(settings.clusterName());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().addAddress("127.0.0.1:" + port1, "127.0.0.1:" + port2);
-        CareCacheGrid.configureClient(config, settings.cache(), Optional.empty());
-        client = HazelcastClient.newHazelcastClient(config);
+        grid = NodeGrid.start("reencrypt", 2);
+        settings = grid.settings();
+        node1 = grid.member(0);
+        client = grid.client();
     }
 
     @BeforeEach
@@ -100,11 +70,7 @@ class ReencryptionTest {
 
     @AfterAll
     void stop() {
-        client.shutdown();
-        node2.close();
-        node1.close();
-        mongoClient.close();
-        mongoServer.shutdownNow();
+        grid.close();
     }
 
     @Test
@@ -241,6 +207,6 @@ class ReencryptionTest {
     }
 
     private MongoDatabase database() {
-        return mongoClient.getDatabase(settings.mongoDatabase());
+        return grid.database();
     }
 }

@@ -1,18 +1,10 @@
 package io.carecache.node;
 
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheRequest;
 import io.carecache.CareCache;
-import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
 import io.carecache.ErasureFailedException;
@@ -27,11 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,43 +32,27 @@ class SubjectErasureTest {
     private static final CareContext CONTEXT = CareContext.builder("m", "p").careContext("cardiology").build();
     private static final String SUBJECT_FIELD = "metadata.subject";
 
-    private MongoServer mongo;
-    private int mongoPort;
-    private MongoClient mongoClient;
+    private NodeGrid grid;
     private CareCacheNode node;
     private KeyRing ring;
     private CareCache cache;
     private IMap<String, CacheEntry> map;
 
     @BeforeEach
-    void start() throws IOException {
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        mongoPort = mongo.getLocalAddress().getPort();
-        String uri = "mongodb://127.0.0.1:" + mongoPort;
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        node = CareCacheNode.start(NodeSettings.builder().clusterName("erasure-" + UUID.randomUUID())
-                .port(port).members(List.of("127.0.0.1:" + port)).mongoUri(Optional.of(uri))
-                .writeMode(NodeSettings.WriteMode.WRITE_THROUGH).healthPort(0).build());
+    void start() {
+        grid = NodeGrid.start("erasure", 1);
+        node = grid.member(0);
         ring = KeyRing.generate("k1");
         cache = node.cache(ring);
         map = node.hazelcast().getMap(node.settings().cache().mapName());
-        mongoClient = MongoClients.create(uri);
     }
 
     @AfterEach
     void stop() {
         cache.close();
         // MongoDB answers again on its port, so the member's queued writes drain before it leaves.
-        mongo.shutdownNow();
-        mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", mongoPort);
-        node.close();
-        mongoClient.close();
-        mongo.shutdownNow();
+        grid.restartMongo();
+        grid.close();
     }
 
     @Test
@@ -151,12 +123,7 @@ class SubjectErasureTest {
 
     @Test
     void forgetSubject_throughThinClient_erasesOnAMember() {
-        ClientConfig config = new ClientConfig().setClusterName(node.settings().clusterName());
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().addAddress("127.0.0.1:" + node.settings().port());
-        CareCacheGrid.configureClient(config, node.settings().cache(), Optional.empty());
-        HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-        try (CareCache overClient = CareCache.builder(client).keyRing(ring).settings(node.settings().cache()).build()) {
+        try (CareCache overClient = CareCache.builder(grid.client()).keyRing(ring).settings(node.settings().cache()).build()) {
             CacheRequest request = CacheRequest.forSubject("what does my ecg show", CONTEXT, "patient-3");
             overClient.store(request, answer("a normal rhythm"));
             map.evict(CacheKeys.key(request));
@@ -165,8 +132,6 @@ class SubjectErasureTest {
 
             assertThat(entries().countDocuments(Filters.eq(SUBJECT_FIELD, CacheKeys.subjectHash("patient-3")))).isZero();
             assertThat(overClient.lookup(request).tier()).isEqualTo(Tier.MISS);
-        } finally {
-            client.shutdown();
         }
     }
 
@@ -174,17 +139,17 @@ class SubjectErasureTest {
     void forgetSubject_mongoDown_throwsErasureFailed() {
         CacheRequest request = CacheRequest.forSubject("is my blood pressure reading high", CONTEXT, "patient-1");
         cache.store(request, answer("slightly"));
-        mongo.shutdownNow();
+        grid.stopMongo();
 
         assertThatThrownBy(() -> cache.forgetSubject("patient-1")).isInstanceOf(ErasureFailedException.class);
     }
 
     private MongoCollection<Document> entries() {
-        return mongoClient.getDatabase(node.settings().mongoDatabase()).getCollection(MongoEntryStore.COLLECTION);
+        return grid.database().getCollection(MongoEntryStore.COLLECTION);
     }
 
     private MongoCollection<Document> keys() {
-        return mongoClient.getDatabase(node.settings().mongoDatabase()).getCollection(MongoSubjectKeyStore.COLLECTION);
+        return grid.database().getCollection(MongoSubjectKeyStore.COLLECTION);
     }
 
     private static CareResponse answer(String text) {

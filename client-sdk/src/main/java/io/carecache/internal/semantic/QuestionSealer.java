@@ -41,6 +41,22 @@ public final class QuestionSealer {
                 .put(VERSION).put((byte) id.length).put(id).put(nonce).put(ct).array();
     }
 
+    /**
+     * The id of the key a sealed question is under, read from its clear header (the grid lists what a
+     * rotation must move by it), or empty when the bytes are not a sealed question.
+     */
+    public static Optional<String> keyId(byte[] sealed) {
+        if (sealed.length < 2 || sealed[0] != VERSION || sealed.length < 2 + (sealed[1] & 0xff)) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(sealed, 2, sealed[1] & 0xff, StandardCharsets.UTF_8));
+    }
+
+    /** {@code sealed} opened and sealed again under the ring's active key, or empty when it does not open. */
+    public Optional<byte[]> reseal(String cacheKey, byte[] sealed) {
+        return open(cacheKey, sealed).map(question -> seal(cacheKey, question));
+    }
+
     /** The question, or empty when it does not authenticate (foreign, tampered, unknown key). */
     public Optional<String> open(String cacheKey, byte[] sealed) {
         try {

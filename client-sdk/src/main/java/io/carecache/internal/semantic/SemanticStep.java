@@ -2,6 +2,7 @@ package io.carecache.internal.semantic;
 
 import io.carecache.CacheRequest;
 import io.carecache.InvalidRequestException;
+import io.carecache.ReencryptionReport;
 import io.carecache.SemanticIndex;
 import io.carecache.internal.keys.CacheKeys;
 import io.carecache.internal.keys.QueryCanonicalizer;
@@ -95,6 +96,40 @@ public final class SemanticStep {
         } catch (RuntimeException e) {
             return new SemanticIndex.Activity(0, 0);
         }
+    }
+
+    /**
+     * Seals every indexed question under another key again under the ring's active key (after a
+     * rotation), each replaced only if unchanged meanwhile. A question this ring cannot open is
+     * left alone and counted as unreadable.
+     *
+     * @throws RuntimeException when the index cannot list them; the caller reports it
+     */
+    public ReencryptionReport.Questions resealQuestions(String activeKeyId) {
+        long scanned = 0;
+        long resealed = 0;
+        long skipped = 0;
+        long unreadable = 0;
+        for (SemanticIndex.SealedQuestion q : index.sealedUnderOtherKeys(activeKeyId)) {
+            scanned++;
+            Optional<byte[]> again = sealer.reseal(q.cacheKey(), q.sealed());
+            if (again.isEmpty()) {
+                unreadable++;
+            } else if (index.replaceSealed(q.cacheKey(), q.sealed(), again.get())) {
+                resealed++;
+            } else {
+                skipped++;
+            }
+        }
+        return new ReencryptionReport.Questions(scanned, resealed, skipped, unreadable);
+    }
+
+    /**
+     * Forgets every indexed question of a subject. Unlike the other index calls this one throws:
+     * an erasure that left the subject's questions behind is not done.
+     */
+    public void forgetSubject(String subjectHash) {
+        index.forgetSubject(subjectHash);
     }
 
     /** Drops an invalidated answer's question from the index. */

@@ -8,6 +8,7 @@ import io.carecache.KeyRing;
 import io.carecache.KeyRingException;
 import io.carecache.ReencryptionReport;
 import io.carecache.node.NodeSettings;
+import io.carecache.node.SemanticGrid;
 import io.carecache.node.internal.config.ConfigOptions;
 import io.carecache.node.internal.config.NodeConfigLoader;
 
@@ -65,11 +66,14 @@ public final class ReencryptCommand implements CliCommand {
             return EXIT_USAGE;
         }
         try (CareCache cache = CareCacheClient.builder().clusterName(settings.clusterName())
-                .addresses(settings.members().toArray(String[]::new)).settings(settings.cache()).keyRing(ring).build()) {
+                .addresses(settings.members().toArray(String[]::new)).settings(settings.cache()).keyRing(ring)
+                // the semantic index's sealed questions move too
+                .semanticIndex(client -> SemanticGrid.index(client, settings.cache())).build()) {
             ReencryptionReport r = cache.reencrypt();
             out.printf("{\"active_key_id\":\"%s\",\"scanned\":%d,\"reencrypted\":%d,\"skipped\":%d,\"unreadable\":%d,"
-                            + "\"subject_keys_rewrapped\":%d,\"complete\":%b}%n", r.activeKeyId(), r.scanned(), r.reencrypted(),
-                    r.skipped(), r.unreadable(), r.subjectKeysRewrapped(), r.complete());
+                            + "\"subject_keys_rewrapped\":%d,\"questions_resealed\":%d,\"questions_unreadable\":%d,"
+                            + "\"complete\":%b}%n", r.activeKeyId(), r.scanned(), r.reencrypted(), r.skipped(), r.unreadable(),
+                    r.subjectKeysRewrapped(), r.questions().resealed(), r.questions().unreadable(), r.complete());
             out.flush();
             return r.complete() ? EXIT_OK : EXIT_FAILURE;
         } catch (CareCacheException e) {

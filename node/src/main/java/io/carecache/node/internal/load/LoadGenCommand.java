@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * {@code loadgen}: a thin client driving members that already run ({@code serve}): the seed's load
@@ -308,27 +309,24 @@ public final class LoadGenCommand implements CliCommand {
         }
 
         private static int whole(String option, String value, int min, int max) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException(option + " takes a whole number from " + min + " to " + max + ", not '" + value + "'");
+            return bounded(option, value, Integer::valueOf, min, max, "a whole number");
         }
 
         private static double fraction(String option, String value, double min, double max) {
+            return bounded(option, value, Double::valueOf, min, max, "a number");
+        }
+
+        private static <T extends Comparable<T>> T bounded(String option, String value, Function<String, T> parse,
+                                                           T min, T max, String kind) {
             try {
-                double x = Double.parseDouble(value);
-                if (x >= min && x <= max) {
+                T x = parse.apply(value);
+                if (x.compareTo(min) >= 0 && x.compareTo(max) <= 0) {
                     return x;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new IllegalArgumentException(option + " takes a number from " + min + " to " + max + ", not '" + value + "'");
+            throw new IllegalArgumentException(option + " takes " + kind + " from " + min + " to " + max + ", not '" + value + "'");
         }
     }
 }

@@ -139,8 +139,9 @@ final class ClusteringJob {
         clustered.map(Clustered::centroids).writeTo(Sinks.list(staging));
         clustered.flatMap(c -> Traversers.traverseIterable(c.buckets())).writeTo(Sinks.map(postingsMap));
         BatchStage<Assignment> assignments = clustered.flatMap(c -> Traversers.traverseIterable(c.assignments()));
-        assignments.writeTo(Sinks.<Assignment, String, IndexedQuestion>mapWithUpdating(indexMap, Assignment::key,
-                ClusteringJob::assign));
+        assignments.writeTo(Sinks.<Assignment, String, IndexedQuestion, Boolean>mapWithEntryProcessor(indexMap,
+                Assignment::key, a -> new SemanticTasks.Place(a.readGeneration(), a.readCluster(), a.expiresAtMillis(),
+                        a.generation(), a.cluster())));
         assignments.writeTo(l3Sink());
         member.getJet().newJob(p, new JobConfig().setName("carecache-k-means-" + indexMap + "-" + start)).join();
 
@@ -167,15 +168,6 @@ final class ClusteringJob {
     private static Point point(String key, IndexedQuestion q) {
         return new Point(key, q.fingerprint(), q.modelId(), q.vector(), q.scope(), q.subjectHash(), q.expiresAtMillis(),
                 q.generation(), q.cluster());
-    }
-
-    // Re-indexed (or moved) since the job read it: its new place is the sweep's or the indexer's to set.
-    private static IndexedQuestion assign(IndexedQuestion old, Assignment a) {
-        if (old == null || old.generation() != a.readGeneration() || old.cluster() != a.readCluster()
-                || old.expiresAtMillis() != a.expiresAtMillis()) {
-            return old;
-        }
-        return old.withCluster(a.generation(), a.cluster());
     }
 
     private static void forgetCentroidsEverywhere(HazelcastInstance member) {

@@ -10,6 +10,7 @@ import io.carecache.node.SemanticSettings;
 import org.bson.Document;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.query.Predicates;
 import io.carecache.SemanticIndex;
 
 import java.time.Duration;
@@ -150,6 +151,26 @@ public final class GridSemanticIndex implements SemanticIndex {
     public void remove(String cacheKey) {
         // On the key's owner: the index's old value names the bucket to remove it from.
         await(executor().submitToKeyOwner(new SemanticTasks.Unindex(answerMapName, cacheKey), cacheKey));
+    }
+
+    @Override
+    public void forgetSubject(String subjectHash) {
+        // Through remove, one key at a time: whatever else indexes a question goes with it.
+        hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
+                .keySet(Predicates.equal("subjectHash", subjectHash)).forEach(this::remove);
+    }
+
+    @Override
+    public List<SealedQuestion> sealedUnderOtherKeys(String activeKeyId) {
+        return hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
+                .project(new SealedQuestions.KeyAndSealed(), new SealedQuestions.UnderOtherKey(activeKeyId)).stream()
+                .map(e -> new SealedQuestion(e.getKey(), e.getValue())).toList();
+    }
+
+    @Override
+    public boolean replaceSealed(String cacheKey, byte[] expected, byte[] resealed) {
+        return Boolean.TRUE.equals(hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
+                .executeOnKey(cacheKey, new SealedQuestions.Replace(expected, resealed)));
     }
 
     private IExecutorService executor() {

@@ -32,6 +32,12 @@ public record IndexedQuestion(String fingerprint, String scope, String subjectHa
         return new IndexedQuestion(fingerprint, scope, subjectHash, modelId, vector, sealedQuestion, c, expiresAtMillis, g);
     }
 
+    /** This question with another sealed copy (re-sealed under a newer key). */
+    public IndexedQuestion withSealedQuestion(byte[] sealed) {
+        return new IndexedQuestion(fingerprint, scope, subjectHash, modelId, vector, sealed, cluster, expiresAtMillis,
+                generation);
+    }
+
     /** The centroid group this question is clustered in: its fingerprint under its model. */
     public String group() {
         return CentroidSet.group(fingerprint, modelId);

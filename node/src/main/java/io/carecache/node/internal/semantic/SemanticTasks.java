@@ -3,6 +3,7 @@ package io.carecache.node.internal.semantic;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
 import com.hazelcast.map.IMap;
 
 import io.carecache.node.SemanticSettings;
@@ -155,7 +156,10 @@ final class SemanticTasks {
         maps.postings().executeOnKey(from, new PostingsProcessors.Remove(key));
     }
 
-    /** Sets an indexed question's generation and cluster if it is still the one that was read (its TTL stays). */
+    /**
+     * Sets an indexed question's generation and cluster if it is still the one that was read (its expiry
+     * stays): re-indexed or moved since, its new place is the indexer's or the sweep's to set.
+     */
     record Place(long fromGeneration, int fromCluster, long expiresAtMillis, long generation, int cluster)
             implements EntryProcessor<String, IndexedQuestion, Boolean> {
         @Override
@@ -165,7 +169,8 @@ final class SemanticTasks {
                     || q.expiresAtMillis() != expiresAtMillis) {
                 return false;
             }
-            entry.setValue(q.withCluster(generation, cluster));
+            ((ExtendedMapEntry<String, IndexedQuestion>) entry).setValueWithoutChangingExpiryTime(
+                    q.withCluster(generation, cluster));
             return true;
         }
     }

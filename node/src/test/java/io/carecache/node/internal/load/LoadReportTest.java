@@ -86,6 +86,12 @@ class LoadReportTest {
     }
 
     @Test
+    void options_fractionNotANumber_nameTheOptionAndTheValue() {
+        assertThatThrownBy(() -> LoadGenCommand.Options.parse(new String[] {"--members", "127.0.0.1:5701", "--phi-fraction", "NaN"}))
+                .hasMessageContaining("--phi-fraction").hasMessageContaining("0.0 to 1.0").hasMessageContaining("'NaN'");
+    }
+
+    @Test
     void options_givenValues_overrideTheSeedDefaults() {
         LoadGenCommand.Options o = LoadGenCommand.Options.parse(new String[] {
                 "--members", "127.0.0.1:5701,127.0.0.1:5702", "--scenario", "zipf", "--phi-fraction", "0.2"});
