@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param clusteringInterval how often the k-means job reruns at the latest
  * @param clusteringGrowth rerun early when the index has grown by this fraction since the last run
  * @param clusteringMinEntries an index smaller than this is not clustered (a full scan is cheap)
- * @param maxClusters most clusters per context fingerprint (k is about sqrt(n/2), capped here)
+ * @param maxClusters most clusters per context fingerprint (k is about sqrt(n/2), capped here; the default
+ *        1024 lets a 1M-entry group reach k = 707, so a 3-cluster lookup scores about 4 200 vectors)
  * @param maxIterations most Lloyd iterations per run
  * @param seed the k-means++ seed: the same index and seed give the same clusters
  * @param probes how many nearest clusters a lookup searches
@@ -39,7 +40,7 @@ public record SemanticSettings(Duration clusteringInterval, double clusteringGro
     public static final String WARM_ENTRIES_PER_CLUSTER = "semantic.warming.entries-per-cluster";
 
     /** The shipped defaults. */
-    public static final SemanticSettings DEFAULTS = new SemanticSettings(Duration.ofHours(1), 0.5, 1000, 256, 10,
+    public static final SemanticSettings DEFAULTS = new SemanticSettings(Duration.ofHours(1), 0.5, 1000, 1024, 10,
             42L, 3, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), 0, 200);
 
     public SemanticSettings {

@@ -32,7 +32,10 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Audit events reach {@code cache_audit} through the grid, one per operation, with no query or answer text. */
+/**
+ * Audit events reach {@code cache_audit} through the grid, every operation accounted for (identical
+ * accesses as one document with a count), with no query or answer text.
+ */
 class AuditTrailTest {
     private static final CareContext CONTEXT = CareContext.builder("m", "p").careContext("cardiology").build();
     private static final String QUERY = "can I take ibuprofen with lisinopril";
@@ -102,6 +105,25 @@ class AuditTrailTest {
             assertThat(d).isNotNull();
             assertThat(d.getString("key_hash")).hasSize(16);
             assertThat(d.get("created_at")).isInstanceOf(java.util.Date.class);
+        });
+    }
+
+    @Test
+    void audit_repeatedLookup_documentsCountEveryAccess() {
+        // no user: not rate limited; the actor is the service id
+        CareCache cache = CareCache.builder(node.hazelcast()).keyRing(KeyRing.generate("k1"))
+                .settings(node.settings().cache()).serviceId("repeat-svc").build();
+        for (int i = 0; i < 25; i++) {
+            cache.lookup(CacheRequest.shared(QUERY, CONTEXT));
+        }
+        cache.close();
+        node.hazelcast().getMap(CareCacheGrid.AUDIT_MAP).flush();
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Document> docs = audit().find(Filters.eq("actor", "repeat-svc")).into(new ArrayList<>());
+            assertThat(docs.stream().mapToLong(d -> ((Number) d.get("count")).longValue()).sum()).isEqualTo(25);
+            assertThat(docs).hasSizeLessThan(25).allSatisfy(d ->
+                    assertThat(d.getDate("last_at")).isAfterOrEqualTo(d.getDate("created_at")));
         });
     }
 

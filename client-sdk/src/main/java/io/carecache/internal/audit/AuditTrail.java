@@ -7,11 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +53,11 @@ public final class AuditTrail implements AutoCloseable {
     private final ScheduledExecutorService flusher;
 
     public AuditTrail(IMap<String, AuditEvent> sink, String serviceId, Clock clock) {
+        this(sink, serviceId, clock, Duration.ofMillis(FLUSH_INTERVAL_MILLIS));
+    }
+
+    /** With another background flush interval (tests that need everything in one batch). */
+    AuditTrail(IMap<String, AuditEvent> sink, String serviceId, Clock clock, Duration flushInterval) {
         this.sink = sink;
         this.serviceId = serviceId;
         this.clock = clock;
@@ -59,7 +66,8 @@ public final class AuditTrail implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        flusher.scheduleWithFixedDelay(this::flushSafely, FLUSH_INTERVAL_MILLIS, FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        long every = flushInterval.toMillis();
+        flusher.scheduleWithFixedDelay(this::flushSafely, every, every, TimeUnit.MILLISECONDS);
     }
 
     /** Records an event about a cache entry; never blocks, never throws. */
@@ -108,14 +116,28 @@ public final class AuditTrail implements AutoCloseable {
         queue.offer(event);
     }
 
-    /** Up to {@link #BATCH_SIZE} queued events, made into {@link AuditEvent}s here rather than by the caller. */
+    /**
+     * Up to {@link #BATCH_SIZE} events made from the queue: identical accesses (all fields but the
+     * time) become one event with their count and first and last times, so the hash and the UUID are
+     * made once per distinct access rather than per access. Polls at most {@link #QUEUE_CAPACITY}
+     * accesses, so a steady stream of producers cannot keep the flusher in one batch.
+     */
     private List<AuditEvent> drain() {
-        List<AuditEvent> batch = new ArrayList<>();
+        Map<Pending, Group> groups = new LinkedHashMap<>();
         Pending p;
-        while (batch.size() < BATCH_SIZE && (p = queue.poll()) != null) {
+        int polled = 0;
+        while (groups.size() < BATCH_SIZE && polled < QUEUE_CAPACITY && (p = queue.poll()) != null) {
             queued.decrementAndGet();
-            batch.add(p.toEvent());
+            polled++;
+            Group g = groups.get(p);
+            if (g == null) {
+                groups.put(p, new Group(p));
+            } else {
+                g.add(p.atMillis());
+            }
         }
+        List<AuditEvent> batch = new ArrayList<>(groups.size());
+        groups.values().forEach(g -> batch.add(g.toEvent()));
         return batch;
     }
 
@@ -132,19 +154,23 @@ public final class AuditTrail implements AutoCloseable {
 
     private void send(List<AuditEvent> batch, boolean await) {
         Map<String, AuditEvent> byId = new LinkedHashMap<>(batch.size() * 2);
-        batch.forEach(e -> byId.put(e.id(), e));
-        int n = batch.size();
+        long n = 0;
+        for (AuditEvent e : batch) {
+            byId.put(e.id(), e);
+            n += e.count();
+        }
+        long accesses = n;
         try {
             var future = sink.putAllAsync(byId).toCompletableFuture().whenComplete((v, failure) -> {
                 if (failure != null) {
-                    dropped.add(n);
+                    dropped.add(accesses);
                 }
             });
             if (await) {
                 future.handle((v, failure) -> null).join();
             }
         } catch (RuntimeException e) {
-            dropped.add(n);
+            dropped.add(accesses);
         }
     }
 
@@ -164,14 +190,49 @@ public final class AuditTrail implements AutoCloseable {
     /**
      * What the request path hands over: the raw fields only. The cache key is kept until the
      * flusher hashes it (it is a hash already, not text), the PHI categories as the caller's set.
+     * Equality leaves out the time: two accesses equal but for when they happened are merged.
      */
     private record Pending(String actor, String action, String key, boolean hashKey, String tier, String outcome,
                            Set<PhiCategory> phi, String detail, long atMillis) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Pending p && hashKey == p.hashKey && key.equals(p.key) && outcome.equals(p.outcome)
+                    && tier.equals(p.tier) && action.equals(p.action) && actor.equals(p.actor)
+                    && detail.equals(p.detail) && phi.equals(p.phi);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(actor, action, key, hashKey, tier, outcome, phi, detail);
+        }
+    }
+
+    /** The accesses of one batch equal to its first. */
+    private static final class Group {
+        private final Pending first;
+        private long firstAt;
+        private long lastAt;
+        private long count = 1;
+
+        Group(Pending first) {
+            this.first = first;
+            this.firstAt = first.atMillis();
+            this.lastAt = firstAt;
+        }
+
+        void add(long atMillis) {
+            count++;
+            // Threads read the clock before they enqueue: the queue's order is nearly, not strictly, time order.
+            firstAt = Math.min(firstAt, atMillis);
+            lastAt = Math.max(lastAt, atMillis);
+        }
+
         AuditEvent toEvent() {
-            String keyHash = !hashKey || key.isEmpty() ? key : truncatedHash(key);
-            List<String> categories = phi.isEmpty() ? List.of() : phi.stream().map(Enum::name).sorted().toList();
-            return new AuditEvent(UUID.randomUUID().toString(), actor, action, keyHash, tier, outcome, categories,
-                    detail, atMillis);
+            Pending p = first;
+            String keyHash = !p.hashKey() || p.key().isEmpty() ? p.key() : truncatedHash(p.key());
+            List<String> categories = p.phi().isEmpty() ? List.of() : p.phi().stream().map(Enum::name).sorted().toList();
+            return new AuditEvent(UUID.randomUUID().toString(), p.actor(), p.action(), keyHash, p.tier(), p.outcome(),
+                    categories, p.detail(), firstAt, lastAt, count);
         }
     }
 }

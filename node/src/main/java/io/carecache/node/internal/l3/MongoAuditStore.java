@@ -23,12 +23,18 @@ import java.util.concurrent.TimeUnit;
  * The write-behind MapStore of the audit map: appends events to the MongoDB collection
  * {@value #COLLECTION} in batches. Append-only: a removal from the grid (TTL, eviction) never
  * deletes an audit record, and nothing is read back. Records expire after the retention period
- * through a TTL index on {@code created_at}.
+ * through a TTL index on {@code created_at}. One document may stand for several identical accesses
+ * ({@code count}, first time {@code created_at}, last time {@code last_at}): count accesses by summing
+ * {@code count}, not by counting documents.
  */
 public final class MongoAuditStore implements MapStore<String, AuditEvent> {
     /** The collection holding the audit trail. */
     public static final String COLLECTION = "cache_audit";
     static final String CREATED_AT = "created_at";
+    /** When the last of the record's {@value #COUNT} identical accesses happened ({@code created_at}: the first). */
+    static final String LAST_AT = "last_at";
+    /** How many identical accesses of one SDK flush interval the record stands for; sum it to count accesses. */
+    static final String COUNT = "count";
     private static final int DUPLICATE_KEY = 11000;
     private static final InsertManyOptions UNORDERED = new InsertManyOptions().ordered(false);
 
@@ -101,6 +107,8 @@ public final class MongoAuditStore implements MapStore<String, AuditEvent> {
                 .append("outcome", e.outcome())
                 .append("phi_categories", e.phiCategories())
                 .append("detail", e.detail())
-                .append(CREATED_AT, new Date(e.atMillis()));
+                .append(CREATED_AT, new Date(e.atMillis()))
+                .append(LAST_AT, new Date(e.lastAtMillis()))
+                .append(COUNT, e.count());
     }
 }
