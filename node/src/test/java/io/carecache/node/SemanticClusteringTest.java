@@ -200,9 +200,8 @@ class SemanticClusteringTest {
         IMap<String, CentroidSet> map = grid.node(0).hazelcast()
                 .getMap(GridSemanticIndex.centroidMapName(grid.settings.cache().mapName()));
         String group = CentroidSet.group(CacheKeys.fingerprint(context), embedder.modelId());
-        // Members near-cache the centroids, misses included; a run's write reaches other members'
-        // near caches by batched invalidation (up to Hazelcast's 10 s batch period), so a member
-        // that looked before the run may still see none for a moment.
+        // A run publishes the centroids before it returns (no near cache on this map any more);
+        // waiting costs nothing.
         return await("centroids of " + group).atMost(Duration.ofSeconds(30)).until(() -> map.get(group), Objects::nonNull);
     }
 }

@@ -9,14 +9,21 @@ package io.carecache.node.internal.semantic;
  * @param modelId the embedding model
  * @param centroids unit vectors, cluster id = index
  * @param entries how many questions were clustered
- * @param builtAtMillis when the run finished
+ * @param builtAtMillis when the run started
+ * @param generation the run that built it: its buckets in {@code <map>-postings} are keyed by it, so a
+ *                   new run's buckets never mix with the previous run's
  */
-public record CentroidSet(String fingerprint, String modelId, float[][] centroids, int entries, long builtAtMillis)
-        implements java.io.Serializable {
+public record CentroidSet(String fingerprint, String modelId, float[][] centroids, int entries, long builtAtMillis,
+                          long generation) implements java.io.Serializable {
 
     /** The key of a group's centroid set. */
     public static String group(String fingerprint, String modelId) {
         return fingerprint + "|" + modelId;
+    }
+
+    /** The postings bucket of {@code cluster}. */
+    String route(int cluster) {
+        return IndexedQuestion.route(group(fingerprint, modelId), generation, cluster);
     }
 
     /** The {@code probes} clusters whose centroids are most similar to {@code v}, best first. */

@@ -2,11 +2,8 @@ package io.carecache.node.internal.semantic;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.IndexConfig;
-import com.hazelcast.config.IndexType;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
-import com.hazelcast.config.NearCacheConfig;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.carecache.node.SemanticSettings;
@@ -25,23 +22,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The semantic index on the grid: an IMap of {@link IndexedQuestion} keyed like the answers,
- * embedding done on the members (their {@link Embedder}), scoring done next to the data by
- * {@link NearestAggregator}. Works from a member or a thin client.
+ * The semantic index on the grid, an inverted-file (IVF) index: {@code <map>-semantic} holds each
+ * answer's {@link IndexedQuestion} (the source of truth, persisted), {@code <map>-postings} holds
+ * each cluster's questions together in one {@link Postings} entry (derived, in memory only), and a
+ * lookup scores its nearest clusters' buckets with an entry processor on the members that own
+ * them. Embedding is done on the members (their {@link Embedder}). Works from a member or a thin client.
  */
 public final class GridSemanticIndex implements SemanticIndex {
-    private static final String EXECUTOR = "carecache-semantic";
+    static final String EXECUTOR = "carecache-semantic";
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private final HazelcastInstance hazelcast;
-    private final String mapName;
-    private final String centroidMapName;
+    private final String answerMapName;
     private volatile int dimensions;
 
     public GridSemanticIndex(HazelcastInstance hazelcast, String answerMapName) {
         this.hazelcast = hazelcast;
-        this.mapName = indexMapName(answerMapName);
-        this.centroidMapName = centroidMapName(answerMapName);
+        this.answerMapName = answerMapName;
     }
 
     /** The index map's name beside the answer map. */
@@ -54,6 +51,11 @@ public final class GridSemanticIndex implements SemanticIndex {
         return answerMapName + "-centroids";
     }
 
+    /** The postings map's name beside the answer map: one entry per cluster bucket. */
+    public static String postingsMapName(String answerMapName) {
+        return answerMapName + "-postings";
+    }
+
     /** Adds the index map and the member's embedder to a member configuration (default semantic settings). */
     public static void configureMember(Config config, String answerMapName, Embedder embedder) {
         configureMember(config, answerMapName, embedder, SemanticSettings.DEFAULTS);
@@ -64,17 +66,16 @@ public final class GridSemanticIndex implements SemanticIndex {
      * configuration, and enables Jet (the clustering job runs on it).
      */
     public static void configureMember(Config config, String answerMapName, Embedder embedder, SemanticSettings settings) {
-        config.addMapConfig(new MapConfig(indexMapName(answerMapName))
-                .setBackupCount(1)
-                // OBJECT: the aggregator reads the vectors without deserializing every entry.
-                .setInMemoryFormat(InMemoryFormat.OBJECT)
-                .addIndexConfig(new IndexConfig(IndexType.HASH, "fingerprint"))
-                .addIndexConfig(new IndexConfig(IndexType.HASH, IndexedQuestion.CLUSTER_KEY)));
-        config.addMapConfig(new MapConfig(centroidMapName(answerMapName))
-                .setBackupCount(1)
-                // Every lookup reads its group's centroids: members keep a near copy, invalidated on change.
-                .setNearCacheConfig(new NearCacheConfig().setInMemoryFormat(InMemoryFormat.OBJECT)
-                        .setInvalidateOnChange(true)));
+        // Lookups never query the index: no attribute indexes to maintain.
+        config.addMapConfig(new MapConfig(indexMapName(answerMapName)).setBackupCount(1));
+        // OBJECT and no indexes: the processors work on the stored bucket itself (no copy, no
+        // deserialization per lookup). No MapStore: the buckets are rebuilt from the index.
+        config.addMapConfig(new MapConfig(postingsMapName(answerMapName)).setBackupCount(1)
+                .setInMemoryFormat(InMemoryFormat.OBJECT));
+        // Every lookup reads its group's centroids from the member's CentroidCache, not a near cache.
+        config.addMapConfig(new MapConfig(centroidMapName(answerMapName)).setBackupCount(1));
+        SemanticSerialization.register(config.getSerializationConfig());
+        config.getUserContext().putIfAbsent(CentroidCache.KEY, new CentroidCache());
         HotClusters.configure(config, answerMapName);
         config.getJetConfig().setEnabled(true);
         config.getUserContext().put(SemanticTasks.EMBEDDER, embedder);
@@ -105,15 +106,28 @@ public final class GridSemanticIndex implements SemanticIndex {
         member.getMap(indexMapName(answerMapName)).flush();
     }
 
+    /**
+     * Rebuilds the postings from the index when they are empty and the index is not (a whole-cluster
+     * restart: the index comes back from MongoDB, the postings are in memory only).
+     *
+     * @return the size of the index the buckets were built from, 0 if nothing was to do
+     */
+    public static int rebuildPostingsIfEmpty(HazelcastInstance member, String answerMapName) {
+        if (!member.getMap(postingsMapName(answerMapName)).isEmpty() || member.getMap(indexMapName(answerMapName)).isEmpty()) {
+            return 0;
+        }
+        return PostingsRebuild.run(member, answerMapName);
+    }
+
     @Override
     public void add(Indexed e) {
-        await(executor().submitToKeyOwner(new SemanticTasks.Index(mapName, e.cacheKey(), e.question(), e.vector(),
+        await(executor().submitToKeyOwner(new SemanticTasks.Index(answerMapName, e.cacheKey(), e.question(), e.vector(),
                 e.fingerprint(), e.scope(), e.subjectHash(), e.sealedQuestion(), e.expiresAtMillis()), e.cacheKey()));
     }
 
     @Override
     public List<Candidate> nearest(Probe p) {
-        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(mapName, centroidMapName, p.question(), p.vector(),
+        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(answerMapName, p.question(), p.vector(),
                 p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity())));
         return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion(), h.viaCluster())).toList();
     }
@@ -135,26 +149,27 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     @Override
     public void remove(String cacheKey) {
-        hazelcast.getMap(mapName).delete(cacheKey);
+        // On the key's owner: the index's old value names the bucket to remove it from.
+        await(executor().submitToKeyOwner(new SemanticTasks.Unindex(answerMapName, cacheKey), cacheKey));
     }
 
     @Override
     public void forgetSubject(String subjectHash) {
         // Through remove, one key at a time: whatever else indexes a question goes with it.
-        hazelcast.<String, IndexedQuestion>getMap(mapName)
+        hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
                 .keySet(Predicates.equal("subjectHash", subjectHash)).forEach(this::remove);
     }
 
     @Override
     public List<SealedQuestion> sealedUnderOtherKeys(String activeKeyId) {
-        return hazelcast.<String, IndexedQuestion>getMap(mapName)
+        return hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
                 .project(new SealedQuestions.KeyAndSealed(), new SealedQuestions.UnderOtherKey(activeKeyId)).stream()
                 .map(e -> new SealedQuestion(e.getKey(), e.getValue())).toList();
     }
 
     @Override
     public boolean replaceSealed(String cacheKey, byte[] expected, byte[] resealed) {
-        return Boolean.TRUE.equals(hazelcast.<String, IndexedQuestion>getMap(mapName)
+        return Boolean.TRUE.equals(hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
                 .executeOnKey(cacheKey, new SealedQuestions.Replace(expected, resealed)));
     }
 

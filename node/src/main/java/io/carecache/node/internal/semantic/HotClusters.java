@@ -63,9 +63,9 @@ final class HotClusters {
     }
 
     /** Reads of one cluster's entries counted by one member since its last flush. */
-    record ClusterReads(String group, int cluster, long reads) implements Serializable {
+    record ClusterReads(String group, long generation, int cluster, long reads) implements Serializable {
         String key() {
-            return group + "#" + cluster;
+            return IndexedQuestion.route(group, generation, cluster);
         }
     }
 
@@ -73,11 +73,12 @@ final class HotClusters {
      * A cluster's request rate in the last window.
      *
      * @param group the centroid group (fingerprint and model)
+     * @param generation the clustering run the cluster belongs to (cluster ids are per run)
      * @param cluster the cluster within it
      * @param readsPerSecond reads of its entries per second over the window
      * @param windowEndMillis when the window ended
      */
-    record Hot(String group, int cluster, double readsPerSecond, long windowEndMillis) implements Serializable {
+    record Hot(String group, long generation, int cluster, double readsPerSecond, long windowEndMillis) implements Serializable {
         String fingerprint() {
             return group.substring(0, group.indexOf('|'));
         }
@@ -102,7 +103,7 @@ final class HotClusters {
         return hits -> {
             // A query, not get(): a key missing from the index must not go to MongoDB.
             Collection<Object[]> rows = member.<String, IndexedQuestion>getMap(indexMap).project(
-                    Projections.multiAttribute("__key", "fingerprint", "modelId", "cluster"),
+                    Projections.multiAttribute("__key", "fingerprint", "modelId", "cluster", "generation"),
                     Predicates.in("__key", hits.keySet().toArray(new String[0])));
             Map<String, ClusterReads> perCluster = new HashMap<>();
             for (Object[] row : rows) {
@@ -110,9 +111,10 @@ final class HotClusters {
                 if (cluster < 0) {
                     continue;
                 }
-                ClusterReads r = new ClusterReads(CentroidSet.group((String) row[1], (String) row[2]), cluster,
-                        hits.getOrDefault((String) row[0], 0L));
-                perCluster.merge(r.key(), r, (a, b) -> new ClusterReads(a.group(), a.cluster(), a.reads() + b.reads()));
+                ClusterReads r = new ClusterReads(CentroidSet.group((String) row[1], (String) row[2]), (Long) row[4],
+                        cluster, hits.getOrDefault((String) row[0], 0L));
+                perCluster.merge(r.key(), r, (a, b) -> new ClusterReads(a.group(), a.generation(), a.cluster(),
+                        a.reads() + b.reads()));
             }
             IMap<String, ClusterReads> log = member.getMap(lookupMap);
             perCluster.forEach(log::set);
@@ -124,7 +126,7 @@ final class HotClusters {
      * arrives, so the member that checks on a timer writes an empty one each time.
      */
     static void heartbeat(HazelcastInstance member, String answerMap) {
-        member.<String, ClusterReads>getMap(lookupMapName(answerMap)).set(HEARTBEAT, new ClusterReads("", -1, 0));
+        member.<String, ClusterReads>getMap(lookupMapName(answerMap)).set(HEARTBEAT, new ClusterReads("", 0, -1, 0));
     }
 
     private static final String HEARTBEAT = "heartbeat";
@@ -147,8 +149,8 @@ final class HotClusters {
                 .map(w -> {
                     String key = w.getKey();
                     int hash = key.lastIndexOf('#');
-                    return Util.entry(key, new Hot(key.substring(0, hash), Integer.parseInt(key.substring(hash + 1)),
-                            w.getValue() / seconds, w.end()));
+                    return Util.entry(key, new Hot(IndexedQuestion.groupOf(key), IndexedQuestion.generationOf(key),
+                            Integer.parseInt(key.substring(hash + 1)), w.getValue() / seconds, w.end()));
                 })
                 .writeTo(Sinks.map(hotMapName(answerMap)));
         // Snapshots keep the journal offsets and open windows when the job rescales to a joining member.
@@ -170,6 +172,12 @@ final class HotClusters {
         }
         List<Hot> hottest = new ArrayList<>(member.<String, Hot>getMap(hotMapName(answerMap)).values());
         hottest.sort(Comparator.comparingDouble(Hot::readsPerSecond).reversed());
+        // Cluster ids are per run: rates of an older run's clusters say nothing about the current ones.
+        IMap<String, CentroidSet> centroids = member.getMap(GridSemanticIndex.centroidMapName(answerMap));
+        hottest.removeIf(h -> {
+            CentroidSet current = centroids.get(h.group());
+            return current == null || current.generation() != h.generation();
+        });
         IMap<String, Object> answers = member.getMap(answerMap);
         int warmed = 0;
         Date now = new Date();

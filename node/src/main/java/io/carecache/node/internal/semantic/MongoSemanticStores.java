@@ -127,7 +127,8 @@ final class MongoSemanticStores {
             }
             IndexedQuestion q = new IndexedQuestion(d.getString("fingerprint"), d.getString("scope"),
                     d.getString("subject"), d.getString("model"), floats(d.get("vector", Binary.class).getData()),
-                    d.get("sealed_question", Binary.class).getData(), d.getInteger("cluster", -1), expires);
+                    d.get("sealed_question", Binary.class).getData(), d.getInteger("cluster", -1), expires,
+                    longOr(d, "generation", 0L));
             return new MetadataAwareValue<>(q, expires);
         }
 
@@ -140,6 +141,7 @@ final class MongoSemanticStores {
                     .append("vector", new Binary(bytes(q.vector())))
                     .append("sealed_question", new Binary(q.sealedQuestion()))
                     .append("cluster", q.cluster())
+                    .append("generation", q.generation())
                     .append("expires_at", new Date(q.expiresAtMillis()));
         }
     }
@@ -204,8 +206,9 @@ final class MongoSemanticStores {
             for (int j = 0; j < k; j++) {
                 c[j] = java.util.Arrays.copyOfRange(flat, j * dims, (j + 1) * dims);
             }
-            return new CentroidSet(d.getString("fingerprint"), d.getString("model"), c, d.getInteger("entries"),
-                    d.getDate("built_at").getTime());
+            long built = d.getDate("built_at").getTime();
+            return new CentroidSet(d.getString("fingerprint"), d.getString("model"), c, d.getInteger("entries"), built,
+                    longOr(d, "generation", built));
         }
 
         private static Document document(String key, CentroidSet s) {
@@ -221,7 +224,8 @@ final class MongoSemanticStores {
                     .append("dimensions", dims)
                     .append("centroids", new Binary(bytes(flat)))
                     .append("entries", s.entries())
-                    .append("built_at", new Date(s.builtAtMillis()));
+                    .append("built_at", new Date(s.builtAtMillis()))
+                    .append("generation", s.generation());
         }
     }
 
@@ -260,6 +264,7 @@ final class MongoSemanticStores {
         @Override
         public void store(String key, HotClusters.Hot h) {
             collection.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("group", h.group())
+                    .append("generation", h.generation())
                     .append("cluster", h.cluster()).append("reads_per_second", h.readsPerSecond())
                     .append("window_end", new Date(h.windowEndMillis())), UPSERT);
         }
@@ -280,9 +285,15 @@ final class MongoSemanticStores {
         }
 
         private static HotClusters.Hot hot(Document d) {
-            return new HotClusters.Hot(d.getString("group"), d.getInteger("cluster"), d.getDouble("reads_per_second"),
+            return new HotClusters.Hot(d.getString("group"), longOr(d, "generation", 0L), d.getInteger("cluster"), d.getDouble("reads_per_second"),
                     d.getDate("window_end").getTime());
         }
+    }
+
+    // Documents written before generations existed have none.
+    private static long longOr(Document d, String field, long fallback) {
+        Object v = d.get(field);
+        return v instanceof Number n ? n.longValue() : fallback;
     }
 
     static byte[] bytes(float[] v) {

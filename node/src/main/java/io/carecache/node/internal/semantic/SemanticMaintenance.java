@@ -49,6 +49,9 @@ public final class SemanticMaintenance implements AutoCloseable {
     /** Starts the periodic check on {@code member}. */
     public static SemanticMaintenance start(HazelcastInstance member, String answerMap, SemanticSettings settings) {
         SemanticMaintenance m = new SemanticMaintenance(member, answerMap, settings);
+        // Before the member serves: after a whole-cluster restart the index is back from MongoDB, the
+        // postings (memory only) are not. The first member to start rebuilds them; later ones find them.
+        m.rebuildPostingsQuietly();
         try {
             // Only with warming on: the streaming job's parked journal reads were seen to stall partition
             // migration when a member leaves gracefully (docs/architecture.md).
@@ -82,6 +85,14 @@ public final class SemanticMaintenance implements AutoCloseable {
         return warmed;
     }
 
+    private void rebuildPostingsQuietly() {
+        try {
+            GridSemanticIndex.rebuildPostingsIfEmpty(member, answerMap);
+        } catch (RuntimeException e) {
+            LOG.warn("Rebuilding the semantic postings failed; the next check retries: {}", e.toString());
+        }
+    }
+
     private void warmQuietly() {
         try {
             if (member.getLifecycleService().isRunning() && isOldest()) {
@@ -113,6 +124,7 @@ public final class SemanticMaintenance implements AutoCloseable {
                 return;
             }
             HotClusters.heartbeat(member, answerMap);
+            rebuildPostingsQuietly();
             IMap<String, LastRun> runs = member.getMap(runMapName(indexMap));
             int size = member.getMap(indexMap).size();
             LastRun last = runs.get(LAST_RUN);
@@ -121,7 +133,7 @@ public final class SemanticMaintenance implements AutoCloseable {
                     || now - last.atMillis() >= settings.clusteringInterval().toMillis()
                     || size >= last.indexSize() * (1 + settings.clusteringGrowth()));
             if (due) {
-                runNow(member, indexMap, centroidMap, settings);
+                runNow(member, answerMap, settings);
             }
             warmNow();
         } catch (RuntimeException e) {
@@ -131,13 +143,9 @@ public final class SemanticMaintenance implements AutoCloseable {
 
     /** Runs the clustering job now, from any member, and records the run. */
     public static Run runNow(HazelcastInstance member, String answerMap, SemanticSettings settings) {
-        return runNow(member, GridSemanticIndex.indexMapName(answerMap), GridSemanticIndex.centroidMapName(answerMap), settings);
-    }
-
-    private static Run runNow(HazelcastInstance member, String indexMap, String centroidMap,
-                                                SemanticSettings settings) {
+        String indexMap = GridSemanticIndex.indexMapName(answerMap);
         int size = member.getMap(indexMap).size();
-        Run s = ClusteringJob.run(member, indexMap, centroidMap, settings);
+        Run s = ClusteringJob.run(member, answerMap, settings);
         member.<String, LastRun>getMap(runMapName(indexMap)).set(LAST_RUN, new LastRun(System.currentTimeMillis(), size));
         member.getPNCounter(CLUSTERS_CREATED).getAndAdd(s.clusters());
         LOG.info("Semantic clustering: {} entries in {} context groups -> {} clusters in {} ms",

@@ -2,19 +2,22 @@ package io.carecache.node.internal.semantic;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
-import com.hazelcast.query.Predicate;
-import com.hazelcast.query.Predicates;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.ExtendedMapEntry;
+import com.hazelcast.map.IMap;
 
 import io.carecache.node.SemanticSettings;
 
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-/** The work a client or member sends to the members: embed and index, embed and search. */
+/** The work a client or member sends to the members: embed and index, embed and search, remove. */
 final class SemanticTasks {
     /** User-context key under which a member keeps its {@link Embedder}. */
     static final String EMBEDDER = "carecache.semantic.embedder";
@@ -57,10 +60,10 @@ final class SemanticTasks {
         }
     }
 
-    /** Runs on the key's owner: embeds the question (unless a vector came with it) and indexes it locally. */
+    /** Runs on the key's owner: embeds the question (unless a vector came with it), indexes it and appends it to its bucket. */
     static final class Index implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
-        private static final long serialVersionUID = 1L;
-        private final String mapName;
+        private static final long serialVersionUID = 2L;
+        private final String answerMap;
         private final String key;
         private final String question;
         private final float[] vector;
@@ -71,9 +74,9 @@ final class SemanticTasks {
         private final long expiresAtMillis;
         private transient HazelcastInstance member;
 
-        Index(String mapName, String key, String question, Optional<float[]> vector, String fingerprint, String scope,
+        Index(String answerMap, String key, String question, Optional<float[]> vector, String fingerprint, String scope,
               String subjectHash, byte[] sealedQuestion, long expiresAtMillis) {
-            this.mapName = mapName;
+            this.answerMap = answerMap;
             this.key = key;
             this.question = question;
             this.vector = vector.orElse(null);
@@ -93,21 +96,154 @@ final class SemanticTasks {
         public Boolean call() {
             Embedder embedder = embedder(member);
             float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
-            long ttl = expiresAtMillis - System.currentTimeMillis();
+            long now = System.currentTimeMillis();
+            long ttl = expiresAtMillis - now;
             if (ttl <= 0) {
                 return false;
             }
-            IndexedQuestion q = new IndexedQuestion(fingerprint, scope, subjectHash, embedder.modelId(), v,
+            Maps maps = new Maps(member, answerMap);
+            IndexedQuestion unplaced = new IndexedQuestion(fingerprint, scope, subjectHash, embedder.modelId(), v,
                     sealedQuestion, -1, expiresAtMillis);
-            member.<String, IndexedQuestion>getMap(mapName).set(key, q, ttl, TimeUnit.MILLISECONDS);
+            Optional<CentroidSet> set = maps.centroids(unplaced.group());
+            IndexedQuestion q = placed(unplaced, set);
+            String route = q.route(key);
+            maps.postings().executeOnKey(route, append(key, q, now));
+            IndexedQuestion old = maps.index().put(key, q, ttl, TimeUnit.MILLISECONDS);
+            if (old != null && !old.route(key).equals(route)) {
+                maps.postings().executeOnKey(old.route(key), new PostingsProcessors.Remove(key));
+            }
+            // A clustering run may have published a new generation since we routed: its sweep may have
+            // read the index before our put, so follow the new generation ourselves.
+            Optional<CentroidSet> after = maps.centroids(q.group());
+            if (generation(after) != generation(set)) {
+                reroute(maps, key, q, after.orElseThrow(), System.currentTimeMillis());
+            }
             return true;
         }
     }
 
-    /** Runs on any member: embeds the probe and aggregates the best candidates over all partitions. */
-    static final class Search implements Callable<ArrayList<Hit>>, HazelcastInstanceAware, Serializable {
+    /** {@code q} in the nearest cluster of the group's current centroids, or unclustered before any run. */
+    static IndexedQuestion placed(IndexedQuestion q, Optional<CentroidSet> set) {
+        if (set.isEmpty() || set.get().centroids().length == 0 || set.get().centroids()[0].length != q.vector().length) {
+            return q.withCluster(0, -1);
+        }
+        return q.withCluster(set.get().generation(), KMeans.nearest(q.vector(), set.get().centroids()));
+    }
+
+    private static long generation(Optional<CentroidSet> set) {
+        return set.map(CentroidSet::generation).orElse(0L);
+    }
+
+    static PostingsProcessors.Append append(String key, IndexedQuestion q, long now) {
+        return new PostingsProcessors.Append(key, q.vector(), q.scope(), q.subjectHash(), q.expiresAtMillis(), now);
+    }
+
+    /**
+     * Moves {@code key} (indexed as {@code q}) to its bucket of {@code set}'s generation: appends it
+     * there, records the new cluster unless the question changed meanwhile, and removes it from the
+     * old bucket.
+     */
+    static void reroute(Maps maps, String key, IndexedQuestion q, CentroidSet set, long now) {
+        IndexedQuestion moved = placed(q, Optional.of(set));
+        String from = q.route(key);
+        String to = moved.route(key);
+        if (from.equals(to)) {
+            return;
+        }
+        maps.postings().executeOnKey(to, append(key, moved, now));
+        maps.index().executeOnKey(key, new Place(q.generation(), q.cluster(), q.expiresAtMillis(), moved.generation(),
+                moved.cluster()));
+        maps.postings().executeOnKey(from, new PostingsProcessors.Remove(key));
+    }
+
+    /**
+     * Sets an indexed question's generation and cluster if it is still the one that was read (its expiry
+     * stays): re-indexed or moved since, its new place is the indexer's or the sweep's to set.
+     */
+    record Place(long fromGeneration, int fromCluster, long expiresAtMillis, long generation, int cluster)
+            implements EntryProcessor<String, IndexedQuestion, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, IndexedQuestion> entry) {
+            IndexedQuestion q = entry.getValue();
+            if (q == null || q.generation() != fromGeneration || q.cluster() != fromCluster
+                    || q.expiresAtMillis() != expiresAtMillis) {
+                return false;
+            }
+            ((ExtendedMapEntry<String, IndexedQuestion>) entry).setValueWithoutChangingExpiryTime(
+                    q.withCluster(generation, cluster));
+            return true;
+        }
+    }
+
+    /** The maps of one answer map's semantic index, as seen from a member. */
+    record Maps(HazelcastInstance member, String answerMap) {
+        IMap<String, IndexedQuestion> index() {
+            return member.getMap(GridSemanticIndex.indexMapName(answerMap));
+        }
+
+        IMap<String, Postings> postings() {
+            return member.getMap(GridSemanticIndex.postingsMapName(answerMap));
+        }
+
+        Optional<CentroidSet> centroids(String group) {
+            return CentroidCache.of(member).get(member, GridSemanticIndex.centroidMapName(answerMap), group);
+        }
+    }
+
+    /** Runs on the key's owner: removes a question from the index, then from its bucket. */
+    static final class Unindex implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
         private static final long serialVersionUID = 1L;
-        private final String mapName;
+        private final String answerMap;
+        private final String key;
+        private transient HazelcastInstance member;
+
+        Unindex(String answerMap, String key) {
+            this.answerMap = answerMap;
+            this.key = key;
+        }
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Boolean call() {
+            Maps maps = new Maps(member, answerMap);
+            IndexedQuestion old = maps.index().remove(key);
+            if (old == null) {
+                return false;
+            }
+            maps.postings().executeOnKey(old.route(key), new PostingsProcessors.Remove(key));
+            return true;
+        }
+    }
+
+    /** Runs on every member when a clustering run publishes: routing reads the new centroids from now on. */
+    static final class ForgetCentroids implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 1L;
+        private transient HazelcastInstance member;
+
+        @Override
+        public void setHazelcastInstance(HazelcastInstance instance) {
+            this.member = instance;
+        }
+
+        @Override
+        public Boolean call() {
+            CentroidCache.of(member).forgetAll();
+            return true;
+        }
+    }
+
+    /**
+     * Runs on any member: embeds the probe, scores the nearest clusters' buckets where they live
+     * (all in parallel, one entry processor per bucket), and confirms the best few against the
+     * index, the source of truth (removed or expired entries drop out there).
+     */
+    static final class Search implements Callable<ArrayList<Hit>>, HazelcastInstanceAware, Serializable {
+        private static final long serialVersionUID = 2L;
+        private final String answerMap;
         private final String question;
         private final float[] vector;
         private final String fingerprint;
@@ -115,12 +251,11 @@ final class SemanticTasks {
         private final String subjectHash;
         private final int limit;
         private final double minSimilarity;
-        private final String centroidMapName;
         private transient HazelcastInstance member;
 
-        Search(String mapName, String centroidMapName, String question, Optional<float[]> vector, String fingerprint, String scope,
+        Search(String answerMap, String question, Optional<float[]> vector, String fingerprint, String scope,
                String subjectHash, int limit, double minSimilarity) {
-            this.mapName = mapName;
+            this.answerMap = answerMap;
             this.question = question;
             this.vector = vector.orElse(null);
             this.fingerprint = fingerprint;
@@ -128,7 +263,6 @@ final class SemanticTasks {
             this.subjectHash = subjectHash;
             this.limit = limit;
             this.minSimilarity = minSimilarity;
-            this.centroidMapName = centroidMapName;
         }
 
         @Override
@@ -140,40 +274,53 @@ final class SemanticTasks {
         public ArrayList<Hit> call() {
             Embedder embedder = embedder(member);
             float[] v = vector != null ? callerVector(embedder, vector) : embedder.embed(question);
-            // Isolation is part of the query: fingerprint, scope, subject and model must all match.
-            Predicate<String, IndexedQuestion> isolation = Predicates.and(
-                    Predicates.equal("scope", scope),
-                    Predicates.equal("subjectHash", subjectHash),
-                    Predicates.equal("modelId", embedder.modelId()));
+            Maps maps = new Maps(member, answerMap);
             String group = CentroidSet.group(fingerprint, embedder.modelId());
-            int[] probes = probes(v, group);
-            boolean clustered = probes.length > 0;
-            Predicate<String, IndexedQuestion> same;
+            Optional<CentroidSet> set = maps.centroids(group);
+            Set<String> routes = new HashSet<>();
+            boolean clustered = set.isPresent();
             if (clustered) {
-                // Only the nearest clusters of this group (the key carries fingerprint and model), plus
-                // the questions indexed since the last run (no cluster yet): one index probe each.
-                String[] clusterKeys = new String[probes.length + 1];
-                for (int i = 0; i < probes.length; i++) {
-                    clusterKeys[i] = IndexedQuestion.clusterKey(group, probes[i]);
+                for (int c : set.get().nearest(v, probes())) {
+                    routes.add(set.get().route(c));
                 }
-                clusterKeys[probes.length] = IndexedQuestion.clusterKey(group, -1);
-                same = Predicates.and(Predicates.in(IndexedQuestion.CLUSTER_KEY, clusterKeys), isolation);
             } else {
-                same = Predicates.and(Predicates.equal("fingerprint", fingerprint), isolation);
+                // Before the group's first clustering run: all its unclustered buckets.
+                for (int b = 0; b < IndexedQuestion.UNCLUSTERED_BUCKETS; b++) {
+                    routes.add(IndexedQuestion.unclusteredRoute(group, b));
+                }
             }
-            List<Hit> hits = member.<String, IndexedQuestion>getMap(mapName)
-                    .aggregate(new NearestAggregator(v, limit, minSimilarity, System.currentTimeMillis()), same);
-            ArrayList<Hit> out = new ArrayList<>(hits.size());
-            hits.forEach(h -> out.add(h.viaCluster(clustered)));
+            long now = System.currentTimeMillis();
+            Map<String, Scored> perBucket = maps.postings().executeOnKeys(routes,
+                    new PostingsProcessors.Score(v, scope, subjectHash, now, limit, minSimilarity));
+            Scored best = new Scored(limit);
+            for (Scored s : perBucket.values()) {
+                if (s != null) {
+                    best.merge(s);
+                }
+            }
+            ArrayList<Hit> out = new ArrayList<>(best.size());
+            if (best.size() == 0) {
+                return out;
+            }
+            Set<String> keys = new HashSet<>();
+            for (int i = 0; i < best.size(); i++) {
+                keys.add(best.key(i));
+            }
+            Map<String, IndexedQuestion> live = maps.index().getAll(keys);
+            for (int i = 0; i < best.size(); i++) {
+                IndexedQuestion q = live.get(best.key(i));
+                if (q != null && q.expiresAtMillis() > now && q.fingerprint().equals(fingerprint)
+                        && q.scope().equals(scope) && q.subjectHash().equals(subjectHash)
+                        && q.modelId().equals(embedder.modelId())) {
+                    out.add(new Hit(best.key(i), best.similarity(i), q.sealedQuestion(), clustered));
+                }
+            }
             return out;
         }
 
-        // The clusters to search; none (a full scan) before the first clustering run of this group.
-        private int[] probes(float[] v, String group) {
+        private int probes() {
             Object s = member.getUserContext().get(SETTINGS);
-            int n = s instanceof SemanticSettings settings ? settings.probes() : SemanticSettings.DEFAULTS.probes();
-            CentroidSet centroids = member.<String, CentroidSet>getMap(centroidMapName).get(group);
-            return centroids == null ? new int[0] : centroids.nearest(v, n);
+            return s instanceof SemanticSettings settings ? settings.probes() : SemanticSettings.DEFAULTS.probes();
         }
     }
 }

@@ -1,0 +1,88 @@
+package io.carecache.node.internal.semantic;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+/** The best few cache keys of one bucket (or of several merged), best first, with their similarity. */
+final class Scored implements IdentifiedDataSerializable {
+    private int limit;
+    private int size;
+    private String[] keys;
+    private double[] similarities;
+
+    /** For deserialization. */
+    Scored() {
+        this(0);
+    }
+
+    Scored(int limit) {
+        this.limit = limit;
+        keys = new String[limit];
+        similarities = new double[limit];
+    }
+
+    int size() {
+        return size;
+    }
+
+    String key(int i) {
+        return keys[i];
+    }
+
+    double similarity(int i) {
+        return similarities[i];
+    }
+
+    /** Keeps {@code key} if it is among the best {@code limit} so far (insertion into a short sorted list). */
+    void offer(String key, double similarity) {
+        if (limit == 0 || (size == limit && similarity <= similarities[size - 1])) {
+            return;
+        }
+        int at = size < limit ? size++ : size - 1;
+        while (at > 0 && similarities[at - 1] < similarity) {
+            keys[at] = keys[at - 1];
+            similarities[at] = similarities[at - 1];
+            at--;
+        }
+        keys[at] = key;
+        similarities[at] = similarity;
+    }
+
+    /** Merges {@code other}'s hits into this one. */
+    void merge(Scored other) {
+        for (int i = 0; i < other.size; i++) {
+            offer(other.keys[i], other.similarities[i]);
+        }
+    }
+
+    @Override
+    public int getFactoryId() {
+        return SemanticSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return SemanticSerialization.SCORED;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeInt(limit);
+        out.writeStringArray(Arrays.copyOf(keys, size));
+        out.writeDoubleArray(Arrays.copyOf(similarities, size));
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        limit = in.readInt();
+        String[] k = in.readStringArray();
+        double[] s = in.readDoubleArray();
+        size = k.length;
+        keys = Arrays.copyOf(k, Math.max(limit, size));
+        similarities = Arrays.copyOf(s, Math.max(limit, size));
+    }
+}
