@@ -88,8 +88,11 @@ class SemanticWarmingTest {
         long l3Without = l3Loads(grid.cache(1, ring));
 
         grid.restartWith(semantic);
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> grid.node(0).hazelcast().getMap(grid.settings.cache().mapName()).size() >= EACH);
+        IMap<String, Object> answers = grid.node(0).hazelcast().getMap(grid.settings.cache().mapName());
+        IMap<String, Object> rates = grid.node(0).hazelcast().getMap(grid.settings.cache().mapName() + "-hot-clusters");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(answers.size())
+                .as("L2 entries after start-up warming; hot clusters known: %s", rates.values())
+                .isGreaterThanOrEqualTo(EACH));
         CareCache warmed = grid.cache(1, ring);
         long l3With = l3Loads(warmed);
 

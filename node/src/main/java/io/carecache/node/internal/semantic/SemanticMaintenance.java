@@ -93,10 +93,23 @@ public final class SemanticMaintenance implements AutoCloseable {
         }
     }
 
+    /**
+     * Warms unless partitions are moving. Loads into (and the hot-cluster map's first read from
+     * MongoDB on) partitions that migrate to a member still joining are work that may be lost; the
+     * next check warms what is still missing once the cluster has settled.
+     */
+    private void warmWhenSettled() {
+        if (member.getPartitionService().isClusterSafe()) {
+            warmNow();
+        } else {
+            LOG.debug("Partitions are migrating; warming waits for the next check");
+        }
+    }
+
     private void warmQuietly() {
         try {
             if (member.getLifecycleService().isRunning() && isOldest()) {
-                warmNow();
+                warmWhenSettled();
             }
         } catch (RuntimeException e) {
             LOG.warn("Warming hot semantic clusters failed; the next check retries: {}", e.toString());
@@ -135,7 +148,7 @@ public final class SemanticMaintenance implements AutoCloseable {
             if (due) {
                 runNow(member, answerMap, settings);
             }
-            warmNow();
+            warmWhenSettled();
         } catch (RuntimeException e) {
             LOG.warn("Semantic clustering run failed; the next check retries: {}", e.toString());
         }
