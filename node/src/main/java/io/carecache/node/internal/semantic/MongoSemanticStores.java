@@ -1,5 +1,6 @@
 package io.carecache.node.internal.semantic;
 
+import com.hazelcast.map.EntryLoader.MetadataAwareValue;
 import com.hazelcast.map.EntryStore;
 import com.hazelcast.map.MapStore;
 import com.mongodb.client.MongoCollection;
@@ -14,6 +15,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 
 import java.nio.ByteBuffer;
@@ -29,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * L3 for the semantic index and its centroids, in the entries' MongoDB database, so a whole-cluster
  * restart gets both back: collection {@value #INDEX_COLLECTION} (vector, cluster, isolation
- * attributes and the question sealed by the SDK: ciphertext only, like the answers) and
- * {@value #CENTROID_COLLECTION}.
+ * attributes and the question sealed by the SDK: ciphertext only, like the answers),
+ * {@value #CENTROID_COLLECTION} and {@value #HOT_COLLECTION} (cluster request rates, for start-up
+ * warming).
  */
 final class MongoSemanticStores {
     static final String INDEX_COLLECTION = "semantic_index";
@@ -61,25 +64,39 @@ final class MongoSemanticStores {
         return new CentroidStore(database.getCollection(CENTROID_COLLECTION));
     }
 
-    /** The index map's store: entries come back with their expiry. */
-    static final class IndexStore implements EntryStore<String, IndexedQuestion> {
+    /**
+     * A map store over one collection, one document per entry keyed by {@code _id}: the three
+     * semantic maps differ only in how a value becomes a document and back, and in which stored
+     * keys count at start-up.
+     */
+    abstract static class DocumentStore<V> implements MapStore<String, V> {
         private final MongoCollection<Document> collection;
 
-        IndexStore(MongoCollection<Document> collection) {
+        DocumentStore(MongoCollection<Document> collection) {
             this.collection = collection;
         }
 
-        @Override
-        public MetadataAwareValue<IndexedQuestion> load(String key) {
-            Document d = collection.find(Filters.eq("_id", key)).first();
-            return d == null ? null : live(d);
+        /** The value a document holds, or {@code null} when it must not be loaded. */
+        abstract V read(Document d);
+
+        abstract Document write(String key, V value);
+
+        /** Which documents {@link #loadAllKeys()} lists. */
+        Bson loadable() {
+            return new Document();
         }
 
         @Override
-        public Map<String, MetadataAwareValue<IndexedQuestion>> loadAll(Collection<String> keys) {
-            Map<String, MetadataAwareValue<IndexedQuestion>> out = new HashMap<>();
+        public V load(String key) {
+            Document d = collection.find(Filters.eq("_id", key)).first();
+            return d == null ? null : read(d);
+        }
+
+        @Override
+        public Map<String, V> loadAll(Collection<String> keys) {
+            Map<String, V> out = new HashMap<>();
             for (Document d : collection.find(Filters.in("_id", keys))) {
-                MetadataAwareValue<IndexedQuestion> v = live(d);
+                V v = read(d);
                 if (v != null) {
                     out.put(d.getString("_id"), v);
                 }
@@ -90,21 +107,21 @@ final class MongoSemanticStores {
         @Override
         public Iterable<String> loadAllKeys() {
             List<String> keys = new ArrayList<>();
-            for (Document d : collection.find(Filters.gt("expires_at", new Date())).projection(Projections.include("_id"))) {
+            for (Document d : collection.find(loadable()).projection(Projections.include("_id"))) {
                 keys.add(d.getString("_id"));
             }
             return keys;
         }
 
         @Override
-        public void store(String key, MetadataAwareValue<IndexedQuestion> value) {
-            collection.replaceOne(Filters.eq("_id", key), document(key, value.getValue()), UPSERT);
+        public void store(String key, V value) {
+            collection.replaceOne(Filters.eq("_id", key), write(key, value), UPSERT);
         }
 
         @Override
-        public void storeAll(Map<String, MetadataAwareValue<IndexedQuestion>> entries) {
+        public void storeAll(Map<String, V> entries) {
             List<WriteModel<Document>> writes = new ArrayList<>(entries.size());
-            entries.forEach((k, v) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", k), document(k, v.getValue()), UPSERT)));
+            entries.forEach((k, v) -> writes.add(new ReplaceOneModel<>(Filters.eq("_id", k), write(k, v), UPSERT)));
             if (!writes.isEmpty()) {
                 collection.bulkWrite(writes, UNORDERED);
             }
@@ -119,8 +136,22 @@ final class MongoSemanticStores {
         public void deleteAll(Collection<String> keys) {
             collection.deleteMany(Filters.in("_id", keys));
         }
+    }
 
-        private static MetadataAwareValue<IndexedQuestion> live(Document d) {
+    /** The index map's store: entries come back with their expiry. */
+    static final class IndexStore extends DocumentStore<MetadataAwareValue<IndexedQuestion>>
+            implements EntryStore<String, IndexedQuestion> {
+        IndexStore(MongoCollection<Document> collection) {
+            super(collection);
+        }
+
+        @Override
+        Bson loadable() {
+            return Filters.gt("expires_at", new Date());
+        }
+
+        @Override
+        MetadataAwareValue<IndexedQuestion> read(Document d) {
             long expires = d.getDate("expires_at").getTime();
             if (expires <= System.currentTimeMillis()) {
                 return null; // a TTL monitor runs late: an expired question is never loaded
@@ -132,7 +163,9 @@ final class MongoSemanticStores {
             return new MetadataAwareValue<>(q, expires);
         }
 
-        private static Document document(String key, IndexedQuestion q) {
+        @Override
+        Document write(String key, MetadataAwareValue<IndexedQuestion> value) {
+            IndexedQuestion q = value.getValue();
             return new Document("_id", key)
                     .append("fingerprint", q.fingerprint())
                     .append("scope", q.scope())
@@ -147,58 +180,13 @@ final class MongoSemanticStores {
     }
 
     /** The centroid map's store. */
-    static final class CentroidStore implements MapStore<String, CentroidSet> {
-        private final MongoCollection<Document> collection;
-
+    static final class CentroidStore extends DocumentStore<CentroidSet> {
         CentroidStore(MongoCollection<Document> collection) {
-            this.collection = collection;
+            super(collection);
         }
 
         @Override
-        public CentroidSet load(String key) {
-            Document d = collection.find(Filters.eq("_id", key)).first();
-            return d == null ? null : centroids(d);
-        }
-
-        @Override
-        public Map<String, CentroidSet> loadAll(Collection<String> keys) {
-            Map<String, CentroidSet> out = new HashMap<>();
-            for (Document d : collection.find(Filters.in("_id", keys))) {
-                out.put(d.getString("_id"), centroids(d));
-            }
-            return out;
-        }
-
-        @Override
-        public Iterable<String> loadAllKeys() {
-            List<String> keys = new ArrayList<>();
-            for (Document d : collection.find().projection(Projections.include("_id"))) {
-                keys.add(d.getString("_id"));
-            }
-            return keys;
-        }
-
-        @Override
-        public void store(String key, CentroidSet value) {
-            collection.replaceOne(Filters.eq("_id", key), document(key, value), UPSERT);
-        }
-
-        @Override
-        public void storeAll(Map<String, CentroidSet> entries) {
-            entries.forEach(this::store);
-        }
-
-        @Override
-        public void delete(String key) {
-            collection.deleteOne(Filters.eq("_id", key));
-        }
-
-        @Override
-        public void deleteAll(Collection<String> keys) {
-            collection.deleteMany(Filters.in("_id", keys));
-        }
-
-        private static CentroidSet centroids(Document d) {
+        CentroidSet read(Document d) {
             int k = d.getInteger("k");
             int dims = d.getInteger("dimensions");
             float[] flat = floats(d.get("centroids", Binary.class).getData());
@@ -211,7 +199,8 @@ final class MongoSemanticStores {
                     longOr(d, "generation", built));
         }
 
-        private static Document document(String key, CentroidSet s) {
+        @Override
+        Document write(String key, CentroidSet s) {
             int dims = s.centroids().length == 0 ? 0 : s.centroids()[0].length;
             float[] flat = new float[s.centroids().length * dims];
             for (int j = 0; j < s.centroids().length; j++) {
@@ -230,63 +219,23 @@ final class MongoSemanticStores {
     }
 
     /** The hot-cluster map's store: what was in demand survives a restart, for start-up warming. */
-    static final class HotStore implements MapStore<String, HotClusters.Hot> {
-        private final MongoCollection<Document> collection;
-
+    static final class HotStore extends DocumentStore<HotClusters.Hot> {
         HotStore(MongoCollection<Document> collection) {
-            this.collection = collection;
+            super(collection);
         }
 
         @Override
-        public HotClusters.Hot load(String key) {
-            Document d = collection.find(Filters.eq("_id", key)).first();
-            return d == null ? null : hot(d);
+        HotClusters.Hot read(Document d) {
+            return new HotClusters.Hot(d.getString("group"), longOr(d, "generation", 0L), d.getInteger("cluster"),
+                    d.getDouble("reads_per_second"), d.getDate("window_end").getTime());
         }
 
         @Override
-        public Map<String, HotClusters.Hot> loadAll(Collection<String> keys) {
-            Map<String, HotClusters.Hot> out = new HashMap<>();
-            for (Document d : collection.find(Filters.in("_id", keys))) {
-                out.put(d.getString("_id"), hot(d));
-            }
-            return out;
-        }
-
-        @Override
-        public Iterable<String> loadAllKeys() {
-            List<String> keys = new ArrayList<>();
-            for (Document d : collection.find().projection(Projections.include("_id"))) {
-                keys.add(d.getString("_id"));
-            }
-            return keys;
-        }
-
-        @Override
-        public void store(String key, HotClusters.Hot h) {
-            collection.replaceOne(Filters.eq("_id", key), new Document("_id", key).append("group", h.group())
+        Document write(String key, HotClusters.Hot h) {
+            return new Document("_id", key).append("group", h.group())
                     .append("generation", h.generation())
                     .append("cluster", h.cluster()).append("reads_per_second", h.readsPerSecond())
-                    .append("window_end", new Date(h.windowEndMillis())), UPSERT);
-        }
-
-        @Override
-        public void storeAll(Map<String, HotClusters.Hot> entries) {
-            entries.forEach(this::store);
-        }
-
-        @Override
-        public void delete(String key) {
-            collection.deleteOne(Filters.eq("_id", key));
-        }
-
-        @Override
-        public void deleteAll(Collection<String> keys) {
-            collection.deleteMany(Filters.in("_id", keys));
-        }
-
-        private static HotClusters.Hot hot(Document d) {
-            return new HotClusters.Hot(d.getString("group"), longOr(d, "generation", 0L), d.getInteger("cluster"), d.getDouble("reads_per_second"),
-                    d.getDate("window_end").getTime());
+                    .append("window_end", new Date(h.windowEndMillis()));
         }
     }
 
