@@ -25,9 +25,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -197,7 +194,7 @@ class CareCacheNodeTest {
         NodeSettings settings = settings().mongoUri(Optional.empty()).embeddedDataDirectory(data).build();
         start(settings);
 
-        NodeSettings other = settings.toBuilder().clusterName("other-" + UUID.randomUUID()).port(freePort())
+        NodeSettings other = settings.toBuilder().clusterName("other-" + UUID.randomUUID()).port(FreePorts.next())
                 .members(List.of("127.0.0.1")).build();
         assertThatThrownBy(() -> start(other))
                 .isInstanceOf(IllegalStateException.class)
@@ -237,7 +234,7 @@ class CareCacheNodeTest {
     }
 
     private NodeSettings.Builder settings() {
-        int port = freePort();
+        int port = FreePorts.next();
         return NodeSettings.builder()
                 .clusterName("node-test-" + UUID.randomUUID())
                 .port(port)
@@ -250,13 +247,5 @@ class CareCacheNodeTest {
 
     private MongoCollection<Document> documents(NodeSettings settings) {
         return mongoClient.getDatabase(settings.mongoDatabase()).getCollection("therapeutic_response_cache");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -104,7 +104,7 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
     public void beforeEach(ExtensionContext context) {
         logRoot = Path.of("target", "reliability", context.getRequiredTestClass().getSimpleName(),
                 context.getRequiredTestMethod().getName());
-        IntStream.range(0, size).forEach(i -> ports.add(NodeProcess.freePort()));
+        IntStream.range(0, size).forEach(i -> ports.add(FreePorts.next()));
         startMongo();
     }
 

@@ -74,7 +74,7 @@ class MemberHeapIT {
 
     @Test
     void memberHeap_afterStoringAndReadingMarkedAnswers_holdsNoMarkerOrQuery() throws Exception {
-        int memberPort = NodeProcess.freePort();
+        int memberPort = FreePorts.next();
         String clusterName = "heap-it-" + UUID.randomUUID();
         node = NodeProcess.start(logs, Map.of(
                 "CARECACHE_EMBEDDED_DATA_DIR", dataDir.toString(),

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,7 +60,7 @@ class MetricsScrapeTest {
     void start() {
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
-        int port = freePort();
+        int port = FreePorts.next();
         NodeSettings settings = NodeSettings.builder()
                 .clusterName("metrics-" + UUID.randomUUID())
                 .port(port)
@@ -231,13 +229,5 @@ class MetricsScrapeTest {
 
     private static CareResponse answer(String text) {
         return new CareResponse(text, List.of("source"), 0.9);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -21,8 +21,6 @@ import io.carecache.node.internal.l3.MongoEntryStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,8 +180,8 @@ class MongoOutageTest {
 
     private void startCluster(UnaryOperator<NodeSettings.Builder> adjust) {
         startMongo();
-        int port1 = freePort();
-        int port2 = freePort();
+        int port1 = FreePorts.next();
+        int port2 = FreePorts.next();
         List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
         String clusterName = "outage-" + UUID.randomUUID();
         NodeSettings.Builder base = NodeSettings.builder().clusterName(clusterName).members(members)
@@ -244,13 +242,5 @@ class MongoOutageTest {
         List<CacheRequest> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

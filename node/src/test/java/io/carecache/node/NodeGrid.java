@@ -39,7 +39,7 @@ final class NodeGrid implements AutoCloseable {
         mongoClient = MongoClients.create(mongoUri());
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < memberCount; i++) {
-            ports.add(NodeProcess.freePort());
+            ports.add(FreePorts.next());
         }
         settings = tune.apply(NodeSettings.builder()
                 .clusterName(name + "-" + UUID.randomUUID())

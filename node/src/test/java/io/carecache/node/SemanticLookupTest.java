@@ -23,9 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +51,8 @@ class SemanticLookupTest {
     void startCluster() {
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
-        int port1 = freePort();
-        int port2 = freePort();
+        int port1 = FreePorts.next();
+        int port2 = FreePorts.next();
         settings = NodeSettings.builder()
                 .cache(CacheSettings.builder().compression(false, 6).build())
                 .clusterName("semantic-" + UUID.randomUUID())
@@ -198,13 +195,5 @@ class SemanticLookupTest {
 
     private static CareResponse answer(String text) {
         return new CareResponse(text, List.of("source-1"), 0.9);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

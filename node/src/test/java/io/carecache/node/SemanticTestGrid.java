@@ -9,9 +9,6 @@ import io.carecache.KeyRing;
 import io.carecache.node.internal.semantic.Embedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +36,7 @@ final class SemanticTestGrid implements AutoCloseable {
         mongo.bind("127.0.0.1", 0);
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < members; i++) {
-            int port = freePort();
+            int port = FreePorts.next();
             ports.add(port);
             addresses.add("127.0.0.1:" + port);
         }
@@ -109,13 +106,5 @@ final class SemanticTestGrid implements AutoCloseable {
     public void close() {
         stopMembers();
         mongo.shutdownNow();
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -43,7 +43,7 @@ class ServeProcessIT {
 
     @Test
     void serve_withoutConfiguration_becomesReadyAndExitsZeroOnSigterm() throws Exception {
-        int memberPort = NodeProcess.freePort();
+        int memberPort = FreePorts.next();
         node = NodeProcess.start(logs, Map.of(
                 "CARECACHE_EMBEDDED_DATA_DIR", dataDir.toString(),
                 "CARECACHE_MEMBER_PORT", Integer.toString(memberPort),

@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -84,8 +82,8 @@ abstract class TierBehaviourContract {
         mongoServer.bind("127.0.0.1", 0);
         String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort();
         mongoClient = MongoClients.create(uri);
-        int port1 = freePort();
-        int port2 = freePort();
+        int port1 = FreePorts.next();
+        int port2 = FreePorts.next();
         List<String> members = List.of("127.0.0.1:" + port1, "127.0.0.1:" + port2);
         CacheSettings cacheSettings = CacheSettings.builder()
                 // uncompressed, so plaintext would be visible at rest if encryption were missing
@@ -438,13 +436,5 @@ abstract class TierBehaviourContract {
             return i;
         }
         return -1;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.carecache.node.internal.cli;
 
+import io.carecache.node.FreePorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -18,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +46,7 @@ class ReencryptCommandTest {
         mongoServer.bind("127.0.0.1", 0);
         String uri = "mongodb://127.0.0.1:" + mongoServer.getLocalAddress().getPort();
         mongoClient = MongoClients.create(uri);
-        int port = freePort();
+        int port = FreePorts.next();
         settings = NodeSettings.builder().clusterName("reencrypt-cli-" + UUID.randomUUID()).port(port)
                 .members(List.of("127.0.0.1:" + port)).mongoUri(Optional.of(uri)).mongoDatabase("cli")
                 .writeMode(NodeSettings.WriteMode.WRITE_THROUGH).healthPort(0).build();
@@ -102,13 +100,5 @@ class ReencryptCommandTest {
 
         assertThat(exit).isEqualTo(CliCommand.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("CARECACHE_KEY_RING_FILE");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

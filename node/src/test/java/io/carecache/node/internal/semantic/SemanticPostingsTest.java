@@ -1,5 +1,6 @@
 package io.carecache.node.internal.semantic;
 
+import io.carecache.node.FreePorts;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
@@ -21,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,8 +80,8 @@ class SemanticPostingsTest {
     void startCluster() {
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
-        ports.add(freePort());
-        ports.add(freePort());
+        ports.add(FreePorts.next());
+        ports.add(FreePorts.next());
         settings = NodeSettings.builder()
                 .cache(CacheSettings.builder().compression(false, 6).build())
                 .clusterName("postings-" + UUID.randomUUID())
@@ -402,13 +400,5 @@ class SemanticPostingsTest {
             v[i] = (float) random.nextGaussian();
         }
         return Embedder.normalize(v);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
