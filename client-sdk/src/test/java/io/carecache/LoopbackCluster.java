@@ -6,9 +6,6 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -28,7 +25,7 @@ final class LoopbackCluster implements AutoCloseable {
         this.settings = settings;
         this.ports = new ArrayList<>();
         for (int i = 0; i < slots; i++) {
-            ports.add(freePort());
+            ports.add(FreePorts.next());
         }
     }
 
@@ -69,14 +66,6 @@ final class LoopbackCluster implements AutoCloseable {
             if (member.getLifecycleService().isRunning()) {
                 member.getLifecycleService().terminate();
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +51,7 @@ class AuditTrailTest {
         mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
         String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePorts.next();
         node = CareCacheNode.start(NodeSettings.builder().clusterName("audit-" + UUID.randomUUID())
                 .port(port).members(List.of("127.0.0.1:" + port)).mongoUri(Optional.of(uri))
                 .writeMode(NodeSettings.WriteMode.WRITE_BEHIND).writeDelay(Duration.ofSeconds(1)).healthPort(0).build());
