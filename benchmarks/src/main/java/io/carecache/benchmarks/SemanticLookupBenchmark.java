@@ -100,6 +100,9 @@ public final class SemanticLookupBenchmark {
                     run.entries(), run.clusters(), (System.nanoTime() - job) / 1e9, semantic.maxIterations());
 
             report("clusters (probes=" + semantic.probes() + ")", grid, fingerprint, probes, new String[probes.length], fullTop);
+            // The same lookups once the job's garbage is gone: what lookups see between hourly runs.
+            System.gc();
+            report("clusters, again after a full GC", grid, fingerprint, probes, new String[probes.length], fullTop);
 
             List<String> questions = List.of("How long does the flu last?", "What are the side effects of statins?",
                     "How do I lower my blood pressure?", "Can I take ibuprofen with lisinopril?",
