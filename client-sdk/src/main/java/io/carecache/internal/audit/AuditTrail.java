@@ -95,13 +95,7 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Sends what is pending now, in batches, and waits for the grid to take them (for shutdown and tests). */
     public void flush() {
-        List<AuditEvent> batch;
-        do {
-            batch = drain();
-            if (!batch.isEmpty()) {
-                send(batch, true);
-            }
-        } while (batch.size() == BATCH_SIZE);
+        sendPending(true);
     }
 
     /** Sends what is pending and stops the background thread. */
@@ -156,15 +150,19 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     /** One pass: stops after a short batch, so producers hitting the same entries cannot keep it going. */
+    private void sendPending(boolean await) {
+        List<AuditEvent> batch;
+        do {
+            batch = drain();
+            if (!batch.isEmpty()) {
+                send(batch, await);
+            }
+        } while (batch.size() == BATCH_SIZE);
+    }
+
     private void flushSafely() {
         try {
-            List<AuditEvent> batch;
-            do {
-                batch = drain();
-                if (!batch.isEmpty()) {
-                    send(batch, false);
-                }
-            } while (batch.size() == BATCH_SIZE);
+            sendPending(false);
         } catch (RuntimeException e) {
             // The grid is gone or shutting down: what was drained is counted as dropped by send.
         }
