@@ -1,6 +1,5 @@
 package io.carecache.benchmarks;
 
-import io.carecache.node.internal.semantic.Embedder;
 import io.carecache.node.internal.semantic.KMeansTiming;
 
 import java.util.HashMap;
@@ -22,7 +21,6 @@ import java.util.stream.IntStream;
  * </pre>
  */
 public final class KMeansBenchmark {
-    private static final int DIMS = 384;
     private static final long SEED = 42;
     private static final int MAX_ITERATIONS = 10;
 
@@ -37,7 +35,7 @@ public final class KMeansBenchmark {
         SplittableRandom random = new SplittableRandom(1);
         float[][] centres = new float[topics][];
         for (int t = 0; t < topics; t++) {
-            centres[t] = unit(random, null, 0);
+            centres[t] = SyntheticVectors.unit(random);
         }
         int[] topic = new int[entries];
         for (int i = 0; i < entries; i++) {
@@ -46,9 +44,9 @@ public final class KMeansBenchmark {
         // Each vector from its own seeded generator, so the data is the same however it is split across threads.
         float[][] vectors = new float[entries][];
         IntStream.range(0, entries).parallel().forEach(i ->
-                vectors[i] = unit(new SplittableRandom(1_000_003L * i + 7), centres[topic[i]], 0.9));
+                vectors[i] = SyntheticVectors.near(new SplittableRandom(1_000_003L * i + 7), centres[topic[i]], 0.9));
         List<float[]> points = List.of(vectors);
-        System.out.printf("%d vectors (%d dims, %d topics) generated in %.1f s%n", entries, DIMS, topics,
+        System.out.printf("%d vectors (%d dims, %d topics) generated in %.1f s%n", entries, SyntheticVectors.DIMS, topics,
                 (System.nanoTime() - fill) / 1e9);
         for (String cap : caps.split(",")) {
             KMeansTiming.Timing t = KMeansTiming.time(points, Integer.parseInt(cap.trim()), SEED, MAX_ITERATIONS);
@@ -68,15 +66,5 @@ public final class KMeansBenchmark {
         }
         long majority = counts.stream().mapToLong(m -> m.values().stream().mapToInt(Integer::intValue).max().orElse(0)).sum();
         return (double) majority / group.length;
-    }
-
-    // A unit vector: random, or `around` moved by noise of norm about `noise`.
-    private static float[] unit(SplittableRandom random, float[] around, double noise) {
-        float[] v = new float[DIMS];
-        double scale = around == null ? 1 : noise / Math.sqrt(DIMS);
-        for (int i = 0; i < DIMS; i++) {
-            v[i] = (float) ((around == null ? 0 : around[i]) + random.nextGaussian() * scale);
-        }
-        return Embedder.normalize(v);
     }
 }

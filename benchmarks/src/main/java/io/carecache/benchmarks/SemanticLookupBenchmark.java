@@ -34,7 +34,6 @@ import java.util.UUID;
  * </pre>
  */
 public final class SemanticLookupBenchmark {
-    private static final int DIMS = 384;
     private static int queries = 2000;
     private static int warmup = 200;
 
@@ -60,7 +59,7 @@ public final class SemanticLookupBenchmark {
             Random random = new Random(1);
             float[][] centers = new float[topics][];
             for (int t = 0; t < topics; t++) {
-                centers[t] = unit(random, null, 0);
+                centers[t] = SyntheticVectors.unit(random);
             }
             String fingerprint = "bench-fingerprint";
             IMap<String, IndexedQuestion> index = member.getMap(GridSemanticIndex.indexMapName(cache.mapName()));
@@ -69,7 +68,7 @@ public final class SemanticLookupBenchmark {
             Map<String, IndexedQuestion> batch = new HashMap<>();
             long expires = System.currentTimeMillis() + 3_600_000;
             for (int i = 0; i < entries; i++) {
-                stored[i] = unit(random, centers[random.nextInt(topics)], 0.9);
+                stored[i] = SyntheticVectors.near(random, centers[random.nextInt(topics)], 0.9);
                 batch.put(key(i), new IndexedQuestion(fingerprint, "shared", "", bge.modelId(), stored[i], new byte[48], -1, expires));
                 if (batch.size() == 1000) {
                     index.putAll(batch);
@@ -89,7 +88,7 @@ public final class SemanticLookupBenchmark {
             int[] target = new int[probes.length];
             for (int q = 0; q < probes.length; q++) {
                 target[q] = random.nextInt(entries);
-                probes[q] = unit(random, stored[target[q]], 0.3);
+                probes[q] = SyntheticVectors.near(random, stored[target[q]], 0.3);
             }
             String[] fullTop = new String[probes.length];
             report("full scan (unclustered buckets)", grid, fingerprint, probes, fullTop, null);
@@ -145,15 +144,5 @@ public final class SemanticLookupBenchmark {
 
     private static String key(int i) {
         return String.format("%064x", i);
-    }
-
-    // A unit vector: random, or `around` moved by noise of norm about `noise`.
-    private static float[] unit(Random random, float[] around, double noise) {
-        float[] v = new float[DIMS];
-        double scale = around == null ? 1 : noise / Math.sqrt(DIMS);
-        for (int i = 0; i < DIMS; i++) {
-            v[i] = (float) ((around == null ? 0 : around[i]) + random.nextGaussian() * scale);
-        }
-        return Embedder.normalize(v);
     }
 }
