@@ -64,6 +64,36 @@ abstract class CareCacheContract {
     }
 
     @Test
+    void lookup_repeatedL1Hits_serveTheExactAnswerEachTime() {
+        CacheRequest request = CacheRequest.shared("Can I eat fruit with type 2 diabetes?", CONTEXT);
+        cache.store(request, ANSWER);
+        cache.lookup(request);
+        for (int i = 0; i < 3; i++) {
+            LookupResult hit = cache.lookup(request);
+            assertThat(hit.tier()).isEqualTo(Tier.L1);
+            assertThat(hit.response()).contains(ANSWER);
+        }
+    }
+
+    @Test
+    void lookup_answerReplacedAfterL1Hits_servesTheNewAnswer() {
+        // L1 keeps an uncompressed copy of what it served: a replaced answer must never come back from it.
+        CacheRequest request = CacheRequest.shared("Should I skip insulin when I am sick?", CONTEXT);
+        CareResponse replaced = new CareResponse("Do not skip it; follow your sick-day plan and call your team.",
+                List.of("ada-sick-day"), 0.93);
+        cache.store(request, ANSWER);
+        for (int i = 0; i < 3; i++) {
+            cache.lookup(request);
+        }
+
+        cache.store(request, replaced);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> cache.lookup(request).response().equals(java.util.Optional.of(replaced)));
+        assertThat(cache.lookup(request).response()).contains(replaced);
+    }
+
+    @Test
     void lookup_paraphraseOfSpacingCaseAndUnicode_hits() {
         cache.store(CacheRequest.shared("What are the symptoms of a UTI?", CONTEXT), ANSWER);
         assertThat(cache.lookup(CacheRequest.shared("  what are the SYMPTOMS of a ＵＴＩ ", CONTEXT)).response()).contains(ANSWER);

@@ -72,6 +72,19 @@ class SubjectErasureTest {
     }
 
     @Test
+    void forgetSubject_afterRepeatedL1Hits_nothingIsServedFromL1() {
+        CacheRequest request = CacheRequest.forSubject("is my thyroid dose too high", CONTEXT, "patient-4");
+        cache.store(request, answer("your dose is within the usual range"));
+        cache.lookup(request);
+        assertThat(cache.lookup(request).tier()).isEqualTo(Tier.L1);
+        assertThat(cache.lookup(request).tier()).isEqualTo(Tier.L1);
+
+        cache.forgetSubject("patient-4");
+
+        assertThat(cache.lookup(request).response()).isEmpty();
+    }
+
+    @Test
     void forgetSubject_mongoDocumentRestoredFromSnapshot_noLongerDecrypts() {
         CacheRequest request = CacheRequest.forSubject("should I change my statin dose", CONTEXT, "patient-1");
         cache.store(request, answer("ask your cardiologist"));

@@ -109,14 +109,37 @@ public final class EnvelopeCodec {
 
     /** Opens an entry with a given data key; empty when it does not authenticate or decode. */
     public Optional<CareResponse> open(String cacheKey, CacheEntry entry, SecretKey dataKey) {
-        Optional<SecretKey> key = Optional.of(dataKey);
+        return open(cacheKey, entry, dataKey, false).map(Opened::response);
+    }
+
+    /**
+     * Opens a compressed entry and re-seals its answer uncompressed: a fresh nonce, the same data key
+     * and associated data, so the copy is as safe as the original and opens without inflating. The
+     * near cache keeps such copies for the answers it serves over and over. Empty when the entry does
+     * not authenticate or decode; an uncompressed entry is returned as its own copy.
+     */
+    public Optional<Opened> openUncompressed(String cacheKey, CacheEntry entry, SecretKey dataKey) {
+        return open(cacheKey, entry, dataKey, entry.isCompressed());
+    }
+
+    /**
+     * An opened answer and the entry it can be opened from again without inflating.
+     *
+     * @param response the answer
+     * @param uncompressed the entry itself, or its uncompressed re-seal
+     */
+    public record Opened(CareResponse response, CacheEntry uncompressed) {
+    }
+
+    private Optional<Opened> open(String cacheKey, CacheEntry entry, SecretKey dataKey, boolean reseal) {
         if (!cacheKey.equals(entry.key())) {
             return Optional.empty();
         }
         byte[] plain = null;
         byte[] json = null;
         try {
-            plain = cipher.decrypt(key.get(), entry.nonce(), aad(cacheKey), entry.ciphertext());
+            byte[] aad = aad(cacheKey);
+            plain = cipher.decrypt(dataKey, entry.nonce(), aad, entry.ciphertext());
             int length = plain.length;
             if (entry.isCompressed()) {
                 Inflated inflated = inflate(plain, settings.maxResponseBytes());
@@ -126,7 +149,11 @@ public final class EnvelopeCodec {
                 json = plain;
             }
             // A JSON null authenticates too (written by a key holder): no answer, not an NPE.
-            return Optional.ofNullable(RESPONSE_READER.readValue(json, 0, length));
+            CareResponse response = RESPONSE_READER.readValue(json, 0, length);
+            if (response == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Opened(response, reseal ? resealUncompressed(entry, dataKey, aad, json, length) : entry));
         } catch (EnvelopeAuthenticationFailure | DataFormatException | IOException e) {
             return Optional.empty();
         } finally {
@@ -135,6 +162,15 @@ public final class EnvelopeCodec {
                 zero(json);
             }
         }
+    }
+
+    private CacheEntry resealUncompressed(CacheEntry entry, SecretKey dataKey, byte[] aad, byte[] json, int length) {
+        byte[] nonce = new byte[AeadCipher.NONCE_BYTES];
+        NONCES.nextBytes(nonce);
+        byte[] ciphertext = cipher.encrypt(dataKey, nonce, aad, json, length);
+        return new CacheEntry(entry.key(), entry.keyId(), nonce, ciphertext, entry.flags() & ~CacheEntry.FLAG_COMPRESSED,
+                entry.createdAtMillis(), entry.expiresAtMillis(), entry.fingerprint(), entry.careContexts(),
+                entry.semanticCluster(), entry.scope(), entry.subjectHash(), entry.origin());
     }
 
     /** Overwrites a plaintext buffer. */

@@ -66,6 +66,45 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void openUncompressed_compressedEntry_returnsTheAnswerAndAnUncompressedCopyThatOpensToIt() {
+        CacheEntry entry = codec.seal(KEY, codec.serialize(ANSWER), META);
+
+        EnvelopeCodec.Opened opened = codec.openUncompressed(KEY, entry, ring.secretKey("k1").orElseThrow()).orElseThrow();
+
+        assertThat(opened.response()).isEqualTo(ANSWER);
+        CacheEntry copy = opened.uncompressed();
+        assertThat(copy.isCompressed()).isFalse();
+        assertThat(copy.keyId()).isEqualTo(entry.keyId());
+        assertThat(copy.nonce()).isNotEqualTo(entry.nonce());
+        assertThat(codec.open(KEY, copy)).contains(ANSWER);
+    }
+
+    @Test
+    void openUncompressed_copyCiphertextDoesNotContainThePlaintext() {
+        CareResponse marked = new CareResponse("MARKER-7f3a91 " + "repeat ".repeat(50), List.of(), 0.5);
+        CacheEntry entry = codec.seal(KEY, codec.serialize(marked), META);
+
+        CacheEntry copy = codec.openUncompressed(KEY, entry, ring.secretKey("k1").orElseThrow()).orElseThrow().uncompressed();
+
+        assertThat(new String(copy.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("MARKER-7f3a91");
+    }
+
+    @Test
+    void openUncompressed_flippedCiphertextBit_isEmpty() {
+        CacheEntry entry = codec.seal(KEY, codec.serialize(ANSWER), META);
+        entry.ciphertext()[3] ^= 1;
+        assertThat(codec.openUncompressed(KEY, entry, ring.secretKey("k1").orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void openUncompressed_uncompressedEntry_isItsOwnCopy() {
+        EnvelopeCodec plain = new EnvelopeCodec(ring, CacheSettings.builder().compression(false, 1).build(), new JceAesGcm());
+        CacheEntry entry = plain.seal(KEY, plain.serialize(ANSWER), META);
+        assertThat(plain.openUncompressed(KEY, entry, ring.secretKey("k1").orElseThrow()).orElseThrow().uncompressed())
+                .isSameAs(entry);
+    }
+
+    @Test
     void seal_twice_usesFreshNonces() {
         CacheEntry a = codec.seal(KEY, codec.serialize(ANSWER), META);
         CacheEntry b = codec.seal(KEY, codec.serialize(ANSWER), META);
