@@ -78,17 +78,33 @@ final class LoadReport {
         return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile);
     }
 
+    /** A tier's mean latency in microseconds; 0 when the tier never answered. */
+    double meanMicros(Tier tier) {
+        Histogram h = byTier.get(tier);
+        return h.getTotalCount() == 0 ? 0 : h.getMean();
+    }
+
+    /** The mean latency of every answered request, whichever tier answered (the seed's "average"). */
+    double meanMicros() {
+        long all = answered();
+        double total = 0;
+        for (Tier tier : Tier.values()) {
+            total += meanMicros(tier) * count(tier);
+        }
+        return all == 0 ? 0 : total / all;
+    }
+
     void printTable(PrintStream out) {
-        out.printf("%nscenario %s: %d answered, %d errors %s in %.1f s, %.0f requests/s, pipeline calls %d%n", scenario,
-                answered(), errorCount(), errors.isEmpty() ? "" : errorsMap(), elapsedNanos / 1e9, throughput(),
-                pipelineCalls.sum());
-        out.println("| tier | count | share | p50 (us) | p99 (us) | p99.9 (us) | max (us) |");
-        out.println("|---|---:|---:|---:|---:|---:|---:|");
+        out.printf("%nscenario %s: %d answered, %d errors %s in %.1f s, %.0f requests/s, mean %.0f us, pipeline calls %d%n",
+                scenario, answered(), errorCount(), errors.isEmpty() ? "" : errorsMap(), elapsedNanos / 1e9, throughput(),
+                meanMicros(), pipelineCalls.sum());
+        out.println("| tier | count | share | mean (us) | p50 (us) | p99 (us) | p99.9 (us) | max (us) |");
+        out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Tier tier : Tier.values()) {
             if (count(tier) > 0) {
-                out.printf("| %s | %d | %.1f%% | %d | %d | %d | %d |%n", tier, count(tier), 100 * share(tier),
-                        percentileMicros(tier, 50), percentileMicros(tier, 99), percentileMicros(tier, 99.9),
-                        byTier.get(tier).getMaxValue());
+                out.printf("| %s | %d | %.1f%% | %.0f | %d | %d | %d | %d |%n", tier, count(tier), 100 * share(tier),
+                        meanMicros(tier), percentileMicros(tier, 50), percentileMicros(tier, 99),
+                        percentileMicros(tier, 99.9), byTier.get(tier).getMaxValue());
             }
         }
     }
@@ -100,6 +116,7 @@ final class LoadReport {
                 Map<String, Object> t = new LinkedHashMap<>();
                 t.put("count", count(tier));
                 t.put("share", share(tier));
+                t.put("mean_us", meanMicros(tier));
                 t.put("p50_us", percentileMicros(tier, 50));
                 t.put("p99_us", percentileMicros(tier, 99));
                 t.put("p999_us", percentileMicros(tier, 99.9));
@@ -113,6 +130,7 @@ final class LoadReport {
         json.put("errors", errorsMap());
         json.put("elapsed_s", elapsedNanos / 1e9);
         json.put("throughput_rps", throughput());
+        json.put("mean_us", meanMicros());
         json.put("pipeline_calls", pipelineCalls.sum());
         json.put("tiers", tiers);
         return json;

@@ -47,6 +47,16 @@ class LoadReportTest {
     }
 
     @Test
+    void meanMicros_overAllTiers_weighsEachTierByItsCount() {
+        LoadReport report = hundredL1AndTenMisses();
+
+        assertThat(report.meanMicros(Tier.L1)).isCloseTo(50.5, within(0.1));
+        // (100 × 50.5 + 10 × 25,000) / 110, within the histogram's 3 significant digits.
+        assertThat(report.meanMicros()).isCloseTo((100 * 50.5 + 10 * 25_000) / 110.0, within(25.0));
+        assertThat(new LoadReport("empty").meanMicros()).isZero();
+    }
+
+    @Test
     void sharesAndThroughput_countAnsweredRequestsAndErrors() {
         LoadReport report = hundredL1AndTenMisses();
 
@@ -89,6 +99,19 @@ class LoadReportTest {
     void options_fractionNotANumber_nameTheOptionAndTheValue() {
         assertThatThrownBy(() -> LoadGenCommand.Options.parse(new String[] {"--members", "127.0.0.1:5701", "--phi-fraction", "NaN"}))
                 .hasMessageContaining("--phi-fraction").hasMessageContaining("0.0 to 1.0").hasMessageContaining("'NaN'");
+    }
+
+    @Test
+    void seedPasses_ten_areColdWarmThenNumberedWarmPasses() {
+        assertThat(LoadGenCommand.seedPasses(10)).hasSize(10).startsWith("seed-cold", "seed-warm", "seed-warm-3")
+                .endsWith("seed-warm-10");
+        assertThat(LoadGenCommand.seedPasses(2)).containsExactly("seed-cold", "seed-warm");
+    }
+
+    @Test
+    void options_seedPassesBelowTwo_nameTheOptionAndTheRange() {
+        assertThatThrownBy(() -> LoadGenCommand.Options.parse(new String[] {"--members", "127.0.0.1:5701", "--seed-passes", "1"}))
+                .hasMessageContaining("--seed-passes").hasMessageContaining("2 to 1000");
     }
 
     @Test
