@@ -110,6 +110,24 @@ class SemanticLookupTest {
     }
 
     @Test
+    void lookup_paraphraseOnEmbeddedMember_searchesOnTheCallersThread() {
+        onClient.store(CacheRequest.shared("Can stress raise my blood sugar?", context), answer("Yes, it can."));
+        long tasksBefore = semanticTasksStarted();
+
+        LookupResult result = onMember.lookup(CacheRequest.shared("Does stress make blood glucose go up?", context));
+
+        assertThat(result.tier()).isEqualTo(Tier.SEMANTIC);
+        assertThat(result.response()).contains(answer("Yes, it can."));
+        assertThat(semanticTasksStarted()).isEqualTo(tasksBefore);
+    }
+
+    private long semanticTasksStarted() {
+        return java.util.stream.Stream.of(node1, node2)
+                .mapToLong(n -> n.hazelcast().getExecutorService("carecache-semantic").getLocalExecutorStats().getStartedTaskCount())
+                .sum();
+    }
+
+    @Test
     void lookup_paraphrase_countsSemanticHit() {
         onClient.store(CacheRequest.shared("What are the symptoms of a UTI?", context), answer("Burning, urgency."));
 

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import io.carecache.node.SemanticSettings;
 import org.bson.Document;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.query.Predicates;
@@ -127,9 +128,27 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     @Override
     public List<Candidate> nearest(Probe p) {
-        List<Hit> hits = await(executor().submit(new SemanticTasks.Search(answerMapName, p.question(), p.vector(),
-                p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity())));
+        SemanticTasks.Search search = new SemanticTasks.Search(answerMapName, p.question(), p.vector(),
+                p.fingerprint(), p.scope(), p.subjectHash(), p.limit(), p.minSimilarity());
+        List<Hit> hits = searchesHere() ? searchHere(search) : await(executor().submit(search));
         return hits.stream().map(h -> new Candidate(h.cacheKey(), h.similarity(), h.sealedQuestion(), h.viaCluster())).toList();
+    }
+
+    // An embedded member with the embedding service searches on the caller's thread: the search only
+    // routes and gathers (the scoring runs where the buckets live), so sending it to an executor
+    // thread, maybe on another member, added a hand-off and a serialized copy of the vector.
+    private boolean searchesHere() {
+        return hazelcast.getLocalEndpoint() instanceof Member
+                && hazelcast.getUserContext().get(SemanticTasks.EMBEDDER) instanceof Embedder;
+    }
+
+    private List<Hit> searchHere(SemanticTasks.Search search) {
+        search.setHazelcastInstance(hazelcast);
+        try {
+            return search.call();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the semantic index failed: " + e, e);
+        }
     }
 
     @Override
