@@ -30,17 +30,23 @@ final class SemanticEvalCommand implements CliCommand {
         return "semantic-eval";
     }
 
+    private static final String USAGE = "usage: carecache-node semantic-eval --pairs FILE [--holdout | --show-errors]"
+            + "  (TSV header: label<TAB>question_a<TAB>question_b)";
+
     @Override
     public String summary() {
-        return "--pairs FILE [--holdout]: precision/recall of semantic matching per threshold on labelled question pairs (TSV);"
-                + " --holdout calibrates on one half and reports the other";
+        return "--pairs FILE [--holdout | --show-errors]: precision/recall of semantic matching per threshold on labelled"
+                + " question pairs (TSV); --holdout calibrates on one half and reports the other; --show-errors lists"
+                + " the pairs the default judges wrong";
     }
 
     @Override
     public int run(String[] args) {
-        boolean holdout = args.length == 3 && args[2].equals("--holdout");
-        if (!(args.length == 2 || holdout) || !args[0].equals("--pairs")) {
-            System.err.println("usage: carecache-node semantic-eval --pairs FILE [--holdout]  (TSV header: label<TAB>question_a<TAB>question_b)");
+        String option = args.length == 3 ? args[2] : "";
+        boolean holdout = option.equals("--holdout");
+        boolean showErrors = option.equals("--show-errors");
+        if (!(args.length == 2 || holdout || showErrors) || !args[0].equals("--pairs")) {
+            System.err.println(USAGE);
             return EXIT_USAGE;
         }
         List<Pair> pairs;
@@ -57,7 +63,7 @@ final class SemanticEvalCommand implements CliCommand {
             if (holdout) {
                 holdout(pairs, embedder, System.out);
             } else {
-                evaluate(pairs, embedder, System.out);
+                evaluate(pairs, embedder, System.out, showErrors);
             }
         }
         return EXIT_OK;
@@ -65,16 +71,12 @@ final class SemanticEvalCommand implements CliCommand {
 
     /** Scores every pair, prints the table and the default's JSON line; returns the default's figures. */
     static Figures evaluate(List<Pair> pairs, Embedder embedder, PrintStream out) {
-        List<String> texts = new ArrayList<>(pairs.size() * 2);
-        for (Pair p : pairs) {
-            texts.add(p.a());
-            texts.add(p.b());
-        }
-        List<float[]> vectors = embedder.embedAll(texts);
-        double[] cosines = new double[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            cosines[i] = Embedder.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
-        }
+        return evaluate(pairs, embedder, out, false);
+    }
+
+    /** As {@link #evaluate(List, Embedder, PrintStream)}; with {@code showErrors}, also the pairs the default judges wrong. */
+    static Figures evaluate(List<Pair> pairs, Embedder embedder, PrintStream out, boolean showErrors) {
+        double[] cosines = cosines(pairs, embedder);
         long positives = pairs.stream().filter(Pair::positive).count();
         out.printf(Locale.ROOT, "%d pairs (%d positive, %d negative), model %s, addition margin %.2f, swap margin %.2f%n",
                 pairs.size(), positives, pairs.size() - positives, embedder.modelId(), SemanticPolicy.DEFAULT_ADDITION_MARGIN, SemanticPolicy.DEFAULT_SWAP_MARGIN);
@@ -85,6 +87,9 @@ final class SemanticEvalCommand implements CliCommand {
             Figures raw = measure(pairs, cosines, SemanticPolicy.cosineOnly(t), true);
             out.printf(Locale.ROOT, "%.2f       %.3f      %.3f   %.3f  | %.3f                  %.3f%n",
                     t, f.precision(), f.recall(), f.f1(), raw.precision(), raw.recall());
+        }
+        if (showErrors) {
+            printErrors(pairs, cosines, SemanticPolicy.DEFAULT, out);
         }
         Figures d = measure(pairs, cosines, SemanticPolicy.DEFAULT);
         out.printf(Locale.ROOT, "{\"threshold\":%.2f, \"precision\":%.4f, \"recall\":%.4f, \"f1\":%.4f, \"pairs\":%d}%n",
@@ -152,6 +157,20 @@ final class SemanticEvalCommand implements CliCommand {
             out[i] = Embedder.cosine(vectors.get(2 * i), vectors.get(2 * i + 1));
         }
         return out;
+    }
+
+    // Each pair the policy gets wrong, with its cosine and the rule's verdict: what an operator reads
+    // to decide whether a synonym, an opposite or a margin is missing.
+    private static void printErrors(List<Pair> pairs, double[] cosines, SemanticPolicy policy, PrintStream out) {
+        out.printf(Locale.ROOT, "pairs judged wrong at threshold %.2f:%n", policy.threshold());
+        for (int i = 0; i < pairs.size(); i++) {
+            Pair p = pairs.get(i);
+            SemanticPolicy.Verdict verdict = policy.judge(p.a(), p.b(), cosines[i]);
+            if (verdict.isMatch() != p.positive()) {
+                out.printf(Locale.ROOT, "%s  cosine %.3f  %s  | %s | %s%n", p.positive() ? "missed paraphrase" : "false match",
+                        cosines[i], verdict, p.a(), p.b());
+            }
+        }
     }
 
     private static List<Pair> subset(List<Pair> pairs, List<Integer> at) {

@@ -36,6 +36,24 @@ class SemanticEvalCommandTest {
     }
 
     @Test
+    void evaluate_showErrors_listsEveryWronglyJudgedPairBeforeTheJsonLine() throws IOException {
+        List<SemanticEvalCommand.Pair> pairs = SemanticEvalCommand.read(sharedData().resolve("semantic/medical_pairs_dev.tsv"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        SemanticEvalCommand.Figures figures = SemanticEvalCommand.evaluate(pairs, BgeEmbedder.lazyShared(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), true);
+
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        long positives = pairs.stream().filter(SemanticEvalCommand.Pair::positive).count();
+        long missed = Math.round(positives * (1 - figures.recall()));
+        assertThat(lines).filteredOn(l -> l.startsWith("missed paraphrase")).hasSize((int) missed)
+                .allMatch(l -> l.contains("BELOW_THRESHOLD") || l.contains("SWAP_BELOW_THRESHOLD")
+                        || l.contains("ADDITION_BELOW_THRESHOLD") || l.contains("NUMBERS_DIFFER")
+                        || l.contains("NEGATION_DIFFERS") || l.contains("OPPOSITES") || l.contains("POPULATION_DIFFERS"));
+        assertThat(lines.get(lines.size() - 1)).startsWith("{\"threshold\":");
+    }
+
+    @Test
     void holdout_devPairs_calibratesOnEachHalfAndReportsTheOther() throws IOException {
         List<SemanticEvalCommand.Pair> pairs = SemanticEvalCommand.read(sharedData().resolve("semantic/medical_pairs_dev.tsv"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
