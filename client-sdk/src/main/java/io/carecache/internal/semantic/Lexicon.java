@@ -21,6 +21,13 @@ final class Lexicon {
     static final Set<String> GENERIC = Set.of("symptom", "cause", "part", "take", "mean", "problem", "issue",
             "kind", "question", "advice", "information", "info", "idea", "need", "want", "try", "feel");
 
+    /**
+     * Who a question is about, when it is not an adult in general: dosing, red flags and safety differ
+     * for them, so a question naming one of these the other does not is another question, however
+     * close the embeddings ("fever" / "fever in my baby").
+     */
+    static final Set<String> POPULATIONS = Set.of("child", "baby", "teen", "pregnant", "breastfeeding");
+
     /** Words the stemmer must leave alone (their "stem" would be another word). */
     static final Set<String> NO_STEM = Set.of("lower", "higher", "during", "morning", "evening", "bring", "feeling",
             "bleeding", "swelling", "vomiting", "wellbeing", "diabetes", "lupus", "psoriasis", "arthritis", "sinus",
@@ -50,6 +57,8 @@ final class Lexicon {
         phrase("mentalhealth", "mental health", "mental wellbeing", "mental well being", "emotional health");
         phrase("chestpain", "chest pain", "chest pains");
         phrase("kidneystone", "kidney stone", "kidney stones");
+        phrase("coldsore", "cold sore", "cold sores", "fever blister", "fever blisters");
+        phrase("breastfeeding", "breast feeding", "breast-feeding");
         phrase("weightgain", "weight gain", "gain weight", "gaining weight", "put on weight");
         phrase("weightloss", "weight loss", "lose weight", "losing weight");
         phrase("nightsweat", "night sweats", "night sweat");
@@ -82,6 +91,9 @@ final class Lexicon {
         synonyms("doctor", "physician", "gp");
         synonyms("child", "kid", "children", "kids", "toddler");
         synonyms("pregnant", "pregnancy");
+        synonyms("baby", "babies", "infant", "infants", "newborn", "newborns");
+        synonyms("teen", "teens", "teenager", "teenagers", "adolescent", "adolescents");
+        synonyms("breastfeeding", "breastfeed", "lactating");
         synonyms("antibiotic", "antibiotics");
 
         opposite("before", "after");

@@ -54,8 +54,8 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
 
     /** Why two questions match or not. */
     public enum Verdict {
-        MATCH, BELOW_THRESHOLD, NUMBERS_DIFFER, NEGATION_DIFFERS, OPPOSITES, ADDITION_BELOW_THRESHOLD,
-        SWAP_BELOW_THRESHOLD;
+        MATCH, BELOW_THRESHOLD, NUMBERS_DIFFER, NEGATION_DIFFERS, OPPOSITES, POPULATION_DIFFERS,
+        ADDITION_BELOW_THRESHOLD, SWAP_BELOW_THRESHOLD;
 
         public boolean isMatch() {
             return this == MATCH;
@@ -83,6 +83,9 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         if (opposed(a.content(), b.content()) || opposed(b.content(), a.content())) {
             return Verdict.OPPOSITES;
         }
+        if (!populations(a.content()).equals(populations(b.content()))) {
+            return Verdict.POPULATION_DIFFERS;
+        }
         Set<String> onlyA = decisive(a.content(), b.content());
         Set<String> onlyB = decisive(b.content(), a.content());
         if (!onlyA.isEmpty() && !onlyB.isEmpty()) {
@@ -99,6 +102,12 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         Set<String> out = new HashSet<>(x);
         out.removeAll(y);
         out.removeAll(Lexicon.GENERIC);
+        return out;
+    }
+
+    private static Set<String> populations(Set<String> content) {
+        Set<String> out = new HashSet<>(content);
+        out.retainAll(Lexicon.POPULATIONS);
         return out;
     }
 

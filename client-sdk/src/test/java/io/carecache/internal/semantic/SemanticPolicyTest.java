@@ -47,8 +47,28 @@ class SemanticPolicyTest {
 
     @Test
     void judge_addedQualifier_needsAdditionThreshold() {
-        assertThat(policy.judge("Is it safe to take ibuprofen?", "Is it safe to take ibuprofen while pregnant?", 0.82))
+        assertThat(policy.judge("Is it safe to take ibuprofen?", "Is it safe to take ibuprofen for a headache?", 0.82))
                 .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_populationNamedOnOneSideOnly_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("When should I see a doctor for a fever?", "When should I see a doctor for a fever in my baby?", 0.97))
+                .isEqualTo(SemanticPolicy.Verdict.POPULATION_DIFFERS);
+        assertThat(policy.judge("Is it safe to take ibuprofen?", "Is it safe to take ibuprofen while pregnant?", 0.97))
+                .isEqualTo(SemanticPolicy.Verdict.POPULATION_DIFFERS);
+    }
+
+    @Test
+    void judge_samePopulationInOtherWords_matches() {
+        assertThat(policy.judge("When should I see a doctor for a fever in my baby?",
+                "When should my infant with a fever see a doctor?", 0.90)).isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_coldSoreIsNotACold_needsSwapThreshold() {
+        assertThat(policy.judge("How long does a cold usually last?", "How long does a cold sore usually last?", 0.87))
+                .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
     }
 
     @Test
