@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class GridSemanticIndex implements SemanticIndex {
     static final String EXECUTOR = "carecache-semantic";
-    private static final Duration DEADLINE = Duration.ofSeconds(5);
+    /** How long a caller waits for the semantic index; past it, the lookup answers from the exact tiers. */
+    static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private final HazelcastInstance hazelcast;
     private final String answerMapName;
