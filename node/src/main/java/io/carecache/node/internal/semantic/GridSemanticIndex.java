@@ -197,7 +197,8 @@ public final class GridSemanticIndex implements SemanticIndex {
         return hazelcast.getExecutorService(EXECUTOR);
     }
 
-    private static <T> T await(Future<T> f) {
+    /** Waits for {@code f} at most {@link #DEADLINE}; failures and timeouts as an {@link IllegalStateException}. */
+    static <T> T await(Future<T> f) {
         try {
             return f.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -15,9 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** The work a client or member sends to the members: embed and index, embed and search, remove. */
 final class SemanticTasks {
@@ -322,17 +320,7 @@ final class SemanticTasks {
 
         // Bounded like the caller's wait: a search running on the caller's thread must not hold it longer.
         private static Map<String, Scored> score(Maps maps, Set<String> routes, PostingsProcessors.Score score) {
-            try {
-                return maps.postings().submitToKeys(routes, score).toCompletableFuture()
-                        .get(GridSemanticIndex.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while scoring semantic candidates", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("scoring semantic candidates failed: " + e.getCause(), e.getCause());
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("scoring semantic candidates took longer than " + GridSemanticIndex.DEADLINE, e);
-            }
+            return GridSemanticIndex.await(maps.postings().submitToKeys(routes, score).toCompletableFuture());
         }
 
         private int probes() {
