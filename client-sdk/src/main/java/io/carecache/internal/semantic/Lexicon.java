@@ -2,6 +2,7 @@ package io.carecache.internal.semantic;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +38,7 @@ final class Lexicon {
     // Longest phrases first is not needed: matching tries 4-, 3- then 2-word windows.
     private static final Map<String, String> PHRASES = new HashMap<>();
     private static final Map<String, String> SYNONYMS = new HashMap<>();
-    private static final Map<String, String> OPPOSITES = new HashMap<>();
+    private static final Map<String, Set<String>> OPPOSITES = new HashMap<>();
 
     static {
         phrase("uti", "urinary tract infection", "urinary tract infections", "bladder infection");
@@ -122,9 +123,9 @@ final class Lexicon {
         return SYNONYMS.getOrDefault(word, word);
     }
 
-    /** The opposite of a canonical term, or null. */
-    static String opposite(String term) {
-        return OPPOSITES.get(term);
+    /** The opposites of a canonical term (none for most). */
+    static Set<String> opposites(String term) {
+        return OPPOSITES.getOrDefault(term, Set.of());
     }
 
     /** Replaces known multi-word expressions by their single term. */
@@ -162,8 +163,12 @@ final class Lexicon {
         }
     }
 
+    // Registered under the canonical terms the check compares: "lower" folds to "reduce" (lower
+    // my cholesterol), so "upper"/"lower" is stored as "upper"/"reduce" beside "increase"/"reduce".
     private static void opposite(String a, String b) {
-        OPPOSITES.put(a, b);
-        OPPOSITES.put(b, a);
+        String ca = canonicalTerm(a);
+        String cb = canonicalTerm(b);
+        OPPOSITES.computeIfAbsent(ca, k -> new HashSet<>()).add(cb);
+        OPPOSITES.computeIfAbsent(cb, k -> new HashSet<>()).add(ca);
     }
 }

@@ -16,8 +16,14 @@ import java.util.Set;
  *
  * <p>The stemmer is deliberately light (plurals, -ing, -ed): an aggressive one merges words whose
  * difference is decisive (for example "lower" and "low").
+ *
+ * @param content the content terms
+ * @param numbers the numbers and codes
+ * @param negated whether the question is negated (an odd number of negators)
+ * @param sequence every word in order, function words included, each folded and stemmed as the
+ *        content terms are: what {@link SemanticPolicy} compares to find a shared frame
  */
-public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated) {
+public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated, List<String> sequence) {
 
     // Function words and the words questions are framed with; they never decide what is asked.
     private static final Set<String> STOP = Set.of(
@@ -49,9 +55,11 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         words = Lexicon.foldPhrases(words);
         Set<String> content = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
+        List<String> sequence = new ArrayList<>(words.size());
         boolean negated = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
+            sequence.add(NEGATORS.contains(w) || STOP.contains(w) ? w : Lexicon.canonicalTerm(stem(w)));
             if (NEGATORS.contains(w)) {
                 negated = !negated;
                 continue;
@@ -76,7 +84,7 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             content.add(Lexicon.canonicalTerm(stem(w)));
         }
         content.remove("");
-        return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated);
+        return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence));
     }
 
     /** Words of canonical text: letters and digits; "n't" and apostrophes joined to their word. */

@@ -1,6 +1,7 @@
 package io.carecache.internal.semantic;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,6 +14,12 @@ import java.util.Set;
  *   <li>negation must agree;</li>
  *   <li>neither side may hold the opposite of a term in the other (before/after, raise/lower,
  *       benefits/side effects, left/right);</li>
+ *   <li>a population (baby, child, teen, pregnancy, breastfeeding) named on one side only rejects;</li>
+ *   <li>one sentence with one slot changed rejects at any cosine: when the questions read word for
+ *       word alike except in one place, shorter than a third of the longer question, and that place
+ *       holds content the other question lacks ("grapefruit juice" / "orange juice", "with contrast"
+ *       / "without contrast"). BGE scores such pairs as high as paraphrases whatever the slot holds,
+ *       while real paraphrases are reworded, so the slot decides;</li>
  *   <li>the more the content differs, the more cosine is needed, because BGE scores two questions
  *       built on one frame as high as paraphrases whatever the slot holds: same content terms (after
  *       synonyms are folded, generic words such as "symptoms" or "cause" set aside) need
@@ -55,7 +62,7 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
     /** Why two questions match or not. */
     public enum Verdict {
         MATCH, BELOW_THRESHOLD, NUMBERS_DIFFER, NEGATION_DIFFERS, OPPOSITES, POPULATION_DIFFERS,
-        ADDITION_BELOW_THRESHOLD, SWAP_BELOW_THRESHOLD;
+        SLOT_DIFFERS, ADDITION_BELOW_THRESHOLD, SWAP_BELOW_THRESHOLD;
 
         public boolean isMatch() {
             return this == MATCH;
@@ -86,6 +93,9 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         if (!populations(a.content()).equals(populations(b.content()))) {
             return Verdict.POPULATION_DIFFERS;
         }
+        if (slotDiffers(a, b)) {
+            return Verdict.SLOT_DIFFERS;
+        }
         Set<String> onlyA = decisive(a.content(), b.content());
         Set<String> onlyB = decisive(b.content(), a.content());
         if (!onlyA.isEmpty() && !onlyB.isEmpty()) {
@@ -105,6 +115,37 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         return out;
     }
 
+    // One shared frame, one short differing place, content there that the other question lacks.
+    private static boolean slotDiffers(QueryTerms a, QueryTerms b) {
+        List<String> x = a.sequence();
+        List<String> y = b.sequence();
+        int prefix = 0;
+        while (prefix < x.size() && prefix < y.size() && x.get(prefix).equals(y.get(prefix))) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < x.size() - prefix && suffix < y.size() - prefix
+                && x.get(x.size() - 1 - suffix).equals(y.get(y.size() - 1 - suffix))) {
+            suffix++;
+        }
+        List<String> slotX = x.subList(prefix, x.size() - suffix);
+        List<String> slotY = y.subList(prefix, y.size() - suffix);
+        int longer = Math.max(x.size(), y.size());
+        if (3 * Math.max(slotX.size(), slotY.size()) >= longer) {
+            return false;
+        }
+        return !slotContent(slotX, a, b).isEmpty() || !slotContent(slotY, b, a).isEmpty();
+    }
+
+    // Content terms of a slot of question q that the other question lacks, generic words aside.
+    private static Set<String> slotContent(List<String> slot, QueryTerms q, QueryTerms other) {
+        Set<String> out = new HashSet<>(slot);
+        out.retainAll(q.content());
+        out.removeAll(other.content());
+        out.removeAll(Lexicon.GENERIC);
+        return out;
+    }
+
     private static Set<String> populations(Set<String> content) {
         Set<String> out = new HashSet<>(content);
         out.retainAll(Lexicon.POPULATIONS);
@@ -113,9 +154,10 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
 
     private static boolean opposed(Set<String> x, Set<String> y) {
         for (String term : x) {
-            String opposite = Lexicon.opposite(term);
-            if (opposite != null && y.contains(opposite) && !x.contains(opposite)) {
-                return true;
+            for (String opposite : Lexicon.opposites(term)) {
+                if (y.contains(opposite) && !x.contains(opposite)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -40,15 +40,55 @@ class SemanticPolicyTest {
     }
 
     @Test
-    void judge_templateWithSubjectSwapped_needsSwapThreshold() {
-        assertThat(policy.judge("How can I get rid of heartburn?", "How can I get rid of hiccups?", 0.85))
+    void judge_rewordedWithTermsExchanged_needsSwapThreshold() {
+        assertThat(policy.judge("How can I get rid of heartburn?", "What stops hiccups quickly?", 0.85))
                 .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
     }
 
     @Test
-    void judge_addedQualifier_needsAdditionThreshold() {
-        assertThat(policy.judge("Is it safe to take ibuprofen?", "Is it safe to take ibuprofen for a headache?", 0.82))
+    void judge_rewordedWithQualifierAdded_needsAdditionThreshold() {
+        assertThat(policy.judge("Is ibuprofen safe?", "Is ibuprofen safe for a headache?", 0.82))
                 .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_oneSentenceWithOneWordChanged_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("Can I drink grapefruit juice while taking atorvastatin?",
+                "Can I drink orange juice while taking atorvastatin?", 0.99)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_oneSentenceWithAPhraseChanged_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("Is it safe to use a hot tub while pregnant?", "Is it safe to take a warm bath while pregnant?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_withAgainstWithout_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("Should I stop taking metformin before a CT scan with contrast?",
+                "Should I stop taking metformin before a CT scan without contrast?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_oneSentenceWithASynonymChanged_matches() {
+        assertThat(policy.judge("What are the symptoms of dehydration?", "What are the signs of dehydration?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+        assertThat(policy.judge("How long does the flu last?", "How long does the flu usually last?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_upperAgainstLower_rejectsAsOpposites() {
+        // "lower" folds to "reduce" (lower my cholesterol); the opposite must still fire.
+        assertThat(policy.judge("What causes pain in the upper right abdomen?", "What causes pain in the lower right abdomen?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.OPPOSITES);
+    }
+
+    @Test
+    void judge_lowerAsReduceOnBothSides_matches() {
+        assertThat(policy.judge("How can I lower my cholesterol?", "What reduces cholesterol?", 0.90))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
     }
 
     @Test
@@ -66,9 +106,9 @@ class SemanticPolicyTest {
     }
 
     @Test
-    void judge_coldSoreIsNotACold_needsSwapThreshold() {
-        assertThat(policy.judge("How long does a cold usually last?", "How long does a cold sore usually last?", 0.87))
-                .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
+    void judge_coldSoreIsNotACold_rejects() {
+        assertThat(policy.judge("How long does a cold usually last?", "How long does a cold sore usually last?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
     }
 
     @Test
