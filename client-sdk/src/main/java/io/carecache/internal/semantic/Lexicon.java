@@ -46,6 +46,7 @@ final class Lexicon {
         phrase("er", "emergency room", "emergency department", "a&e", "urgent care");
         phrase("flu", "influenza");
         phrase("hypertension", "high blood pressure");
+        phrase("hypotension", "low blood pressure");
         phrase("bloodpressure", "blood pressure", "bp");
         phrase("bloodsugar", "blood sugar", "blood glucose", "glucose", "sugar level", "sugar levels");
         phrase("heartattack", "heart attack", "myocardial infarction");

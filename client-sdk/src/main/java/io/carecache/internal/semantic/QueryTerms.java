@@ -37,7 +37,9 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             "s", "t", "d", "ll", "ve", "re", "m", "there", "here", "some", "any", "all", "very", "really", "just",
             "get", "got", "getting", "go", "going", "know", "tell", "possible", "way", "thing", "things", "much", "many",
             "ok", "okay", "normal", "best", "right", "good", "usual", "usually", "tip", "tips", "also", "too", "like",
-            "during", "over", "while", "whilst", "throughout", "down", "bring");
+            "during", "over", "while", "whilst", "throughout", "down", "bring",
+            // Hedges, like "usually": "how long does a common cold typically last" asks the same.
+            "typically", "typical", "common", "commonly", "generally", "normally");
 
     // Negators; "without" is left out on purpose ("safe" and "without harm" say the same).
     private static final Set<String> NEGATORS = Set.of("not", "no", "never", "cannot", "cant", "dont", "doesnt",

@@ -15,17 +15,18 @@ import java.util.Set;
  *   <li>neither side may hold the opposite of a term in the other (before/after, raise/lower,
  *       benefits/side effects, left/right);</li>
  *   <li>a population (baby, child, teen, pregnancy, breastfeeding) named on one side only rejects;</li>
- *   <li>one sentence with one slot changed rejects at any cosine: when the questions read word for
- *       word alike except in one place, shorter than a third of the longer question, and that place
- *       holds content the other question lacks ("grapefruit juice" / "orange juice", "with contrast"
- *       / "without contrast"). BGE scores such pairs as high as paraphrases whatever the slot holds,
- *       while real paraphrases are reworded, so the slot decides;</li>
- *   <li>the more the content differs, the more cosine is needed, because BGE scores two questions
- *       built on one frame as high as paraphrases whatever the slot holds: same content terms (after
- *       synonyms are folded, generic words such as "symptoms" or "cause" set aside) need
- *       {@link #threshold()}; content added on one side only ("... while pregnant") needs
+ *   <li>one sentence edited rejects at any cosine: when at least {@link #SHARED_FRAME} of the longer
+ *       question's words read alike and in order in the other (their longest common subsequence),
+ *       and content lies outside those common words, changed or moved ("grapefruit juice" / "orange
+ *       juice", "with contrast" / "without contrast", "after diving ... before flying" / "after flying
+ *       ... before diving"). BGE scores such pairs as high as paraphrases whatever was edited, while
+ *       real paraphrases are reworded, so the edit decides;</li>
+ *   <li>otherwise (reworded questions) the more the content differs, the more cosine is needed: same
+ *       content terms (after synonyms are folded, generic words such as "symptoms" or "cause" set
+ *       aside) need {@link #threshold()}; content added on one side only needs
  *       {@link #additionThreshold()}; a <em>swap</em> — each side has a term the other lacks
- *       ("get rid of heartburn" / "get rid of hiccups") — needs {@link #swapThreshold()}.</li>
+ *       ("how can I get rid of heartburn" / "what stops hiccups quickly") — needs
+ *       {@link #swapThreshold()}.</li>
  * </ol>
  *
  * @param threshold the cosine a match needs
@@ -37,8 +38,11 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
     public static final double DEFAULT_THRESHOLD = 0.78;
     /** How much more cosine an addition needs than the base threshold. */
     public static final double DEFAULT_ADDITION_MARGIN = 0.08;
-    /** How much more cosine a swap needs than the base threshold. */
-    public static final double DEFAULT_SWAP_MARGIN = 0.12;
+    /**
+     * How much more cosine a swap needs than the base threshold: as much as an addition, now that
+     * one sentence edited in place (where BGE scores swaps highest) is rejected outright.
+     */
+    public static final double DEFAULT_SWAP_MARGIN = 0.08;
     /** The shipped policy. */
     public static final SemanticPolicy DEFAULT = withThreshold(DEFAULT_THRESHOLD);
 
@@ -115,35 +119,62 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         return out;
     }
 
-    // One shared frame, one short differing place, content there that the other question lacks.
+    /**
+     * Share of the longer question's words that must read alike, in order, for two questions to be
+     * one sentence edited: there, what differs decides, whatever the cosine.
+     */
+    static final double SHARED_FRAME = 0.6;
+
+    // One sentence edited: most words alike in order, and content outside the common words.
     private static boolean slotDiffers(QueryTerms a, QueryTerms b) {
         List<String> x = a.sequence();
         List<String> y = b.sequence();
-        int prefix = 0;
-        while (prefix < x.size() && prefix < y.size() && x.get(prefix).equals(y.get(prefix))) {
-            prefix++;
+        boolean[][] aligned = commonSubsequence(x, y);
+        int common = 0;
+        for (boolean inCommon : aligned[0]) {
+            common += inCommon ? 1 : 0;
         }
-        int suffix = 0;
-        while (suffix < x.size() - prefix && suffix < y.size() - prefix
-                && x.get(x.size() - 1 - suffix).equals(y.get(y.size() - 1 - suffix))) {
-            suffix++;
-        }
-        List<String> slotX = x.subList(prefix, x.size() - suffix);
-        List<String> slotY = y.subList(prefix, y.size() - suffix);
-        int longer = Math.max(x.size(), y.size());
-        if (3 * Math.max(slotX.size(), slotY.size()) >= longer) {
+        if (common < SHARED_FRAME * Math.max(x.size(), y.size())) {
             return false;
         }
-        return !slotContent(slotX, a, b).isEmpty() || !slotContent(slotY, b, a).isEmpty();
+        return hasContentOutside(x, aligned[0], a) || hasContentOutside(y, aligned[1], b);
     }
 
-    // Content terms of a slot of question q that the other question lacks, generic words aside.
-    private static Set<String> slotContent(List<String> slot, QueryTerms q, QueryTerms other) {
-        Set<String> out = new HashSet<>(slot);
-        out.retainAll(q.content());
-        out.removeAll(other.content());
-        out.removeAll(Lexicon.GENERIC);
-        return out;
+    // Content terms of q at positions outside the common subsequence (moved or changed), generic words aside.
+    private static boolean hasContentOutside(List<String> words, boolean[] aligned, QueryTerms q) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (!aligned[i] && q.content().contains(w) && !Lexicon.GENERIC.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Longest common subsequence of x and y: which positions of each it uses.
+    private static boolean[][] commonSubsequence(List<String> x, List<String> y) {
+        int[][] length = new int[x.size() + 1][y.size() + 1];
+        for (int i = x.size() - 1; i >= 0; i--) {
+            for (int j = y.size() - 1; j >= 0; j--) {
+                length[i][j] = x.get(i).equals(y.get(j)) ? length[i + 1][j + 1] + 1
+                        : Math.max(length[i + 1][j], length[i][j + 1]);
+            }
+        }
+        boolean[] inX = new boolean[x.size()];
+        boolean[] inY = new boolean[y.size()];
+        int i = 0;
+        int j = 0;
+        while (i < x.size() && j < y.size()) {
+            if (x.get(i).equals(y.get(j))) {
+                inX[i++] = true;
+                inY[j++] = true;
+            } else if (length[i + 1][j] >= length[i][j + 1]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return new boolean[][] {inX, inY};
     }
 
     private static Set<String> populations(Set<String> content) {

@@ -71,6 +71,30 @@ class SemanticPolicyTest {
     }
 
     @Test
+    void judge_sameWordsWithTheRolesReversed_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("How long after scuba diving should I wait before flying?",
+                "How long after flying should I wait before scuba diving?", 0.99)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_oneSentenceChangedInTwoPlaces_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("Is sudden hearing loss in one ear an emergency?",
+                "Is gradual hearing loss in both ears an emergency?", 0.99)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_hedgesAddedOrChanged_matches() {
+        assertThat(policy.judge("How long does a cold usually last?", "How long does a common cold typically last?", 0.90))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_lowAgainstHighBloodPressure_rejectsAsOpposites() {
+        assertThat(policy.judge("What causes high blood pressure?", "What causes low blood pressure?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.OPPOSITES);
+    }
+
+    @Test
     void judge_oneSentenceWithASynonymChanged_matches() {
         assertThat(policy.judge("What are the symptoms of dehydration?", "What are the signs of dehydration?", 0.95))
                 .isEqualTo(SemanticPolicy.Verdict.MATCH);
