@@ -20,7 +20,9 @@ final class Lexicon {
 
     /** Generic terms that add no subject of their own ("the symptoms of X" asks about X). */
     static final Set<String> GENERIC = Set.of("symptom", "cause", "part", "take", "mean", "problem", "issue",
-            "kind", "question", "advice", "information", "info", "idea", "need", "want", "try", "feel");
+            "kind", "question", "advice", "information", "info", "idea", "need", "want", "try", "feel",
+            // What is asked ("how much", "how often") is judged by the opening intent, not as content.
+            "amount", "frequency");
 
     /**
      * Who a question is about, when it is not an adult in general: dosing, red flags and safety differ
@@ -28,6 +30,21 @@ final class Lexicon {
      * close the embeddings ("fever" / "fever in my baby").
      */
     static final Set<String> POPULATIONS = Set.of("child", "baby", "teen", "pregnant", "breastfeeding");
+
+    /**
+     * What a question asks for, read from how it opens: "why ..." a cause, "how long ..." a
+     * duration, "how much / how many ..." an amount, "how often ..." a frequency, "how do I know
+     * ..." or "what are the symptoms ..." the symptoms, and "what / how" followed within a few words
+     * by cause, symptom, treat or prevent. Only the opening counts: "Can X cause Y?" asks whether,
+     * and "help" or "make" further on says nothing about what is asked.
+     */
+    static final Map<String, String> OPENING_INTENTS = Map.of("why", "cause", "duration", "duration",
+            "amount", "amount", "frequency", "frequency", "symptom", "symptom");
+    /** Intent terms looked for within {@link #INTENT_REACH} words after an opening "what", "which" or "how". */
+    static final Map<String, String> INTENT_TERMS = Map.of("cause", "cause", "symptom", "symptom",
+            "treat", "treatment", "prevent", "prevention");
+    static final Set<String> OPEN_QUESTION_WORDS = Set.of("what", "whats", "which", "how");
+    static final int INTENT_REACH = 5;
 
     /** Words the stemmer must leave alone (their "stem" would be another word). */
     static final Set<String> NO_STEM = Set.of("lower", "higher", "during", "morning", "evening", "bring", "feeling",
@@ -69,7 +86,11 @@ final class Lexicon {
         phrase("night", "at night", "nighttime", "overnight", "at bedtime");
         phrase("reduce", "bring down", "get down", "cut down");
         phrase("treat", "get rid of", "feel better", "take care of", "look after", "deal with", "cope with");
-        phrase("duration", "how long", "how many days", "how many weeks", "course length", "length of");
+        phrase("duration", "how long", "how many days", "how many weeks", "how many months", "how many years",
+                "course length", "length of");
+        phrase("frequency", "how often", "how frequently", "how many times");
+        phrase("amount", "how much", "how many", "maximum dose", "max dose");
+        phrase("symptom", "how do i know", "how can i tell", "how do i tell");
         phrase("painful", "make my body hurt", "hurt");
         phrase("er", "go to the hospital");
 
@@ -78,6 +99,7 @@ final class Lexicon {
         synonyms("treat", "relieve", "ease", "soothe", "help", "manage", "control", "controll", "handle",
                 "remedy", "treatment", "care", "cure", "fix");
         synonyms("symptom", "sign", "indication", "warning");
+        synonyms("prevent", "prevention", "preventing");
         synonyms("cause", "trigger", "make");
         synonyms("diabetes", "diabetic", "diabete");
         synonyms("exercise", "workout", "activity");

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,8 +23,11 @@ import java.util.Set;
  * @param negated whether the question is negated (an odd number of negators)
  * @param sequence every word in order, function words included, each folded and stemmed as the
  *        content terms are: what {@link SemanticPolicy} compares to find a shared frame
+ * @param intent what the question's opening says it asks for (cause, symptom, treatment, prevention,
+ *        duration, amount, frequency; see {@code Lexicon.OPENING_INTENTS}), empty when it does not say
  */
-public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated, List<String> sequence) {
+public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated, List<String> sequence,
+                         Optional<String> intent) {
 
     // Function words and the words questions are framed with; they never decide what is asked.
     private static final Set<String> STOP = Set.of(
@@ -86,7 +90,28 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             content.add(Lexicon.canonicalTerm(stem(w)));
         }
         content.remove("");
-        return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence));
+        return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence),
+                intent(sequence));
+    }
+
+    // What the question's opening says it asks for (Lexicon.OPENING_INTENTS).
+    private static Optional<String> intent(List<String> sequence) {
+        if (sequence.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = sequence.get(0);
+        if (Lexicon.OPENING_INTENTS.containsKey(first)) {
+            return Optional.of(Lexicon.OPENING_INTENTS.get(first));
+        }
+        if (Lexicon.OPEN_QUESTION_WORDS.contains(first)) {
+            for (int i = 1; i < Math.min(sequence.size(), 1 + Lexicon.INTENT_REACH); i++) {
+                String intent = Lexicon.INTENT_TERMS.get(sequence.get(i));
+                if (intent != null) {
+                    return Optional.of(intent);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Words of canonical text: letters and digits; "n't" and apostrophes joined to their word. */

@@ -15,6 +15,9 @@ import java.util.Set;
  *   <li>neither side may hold the opposite of a term in the other (before/after, raise/lower,
  *       benefits/side effects, left/right);</li>
  *   <li>a population (baby, child, teen, pregnancy, breastfeeding) named on one side only rejects;</li>
+ *   <li>two questions whose openings both say what they ask for (why / what causes, the symptoms,
+ *       a treatment, prevention, how long, how much, how often) and ask for different things
+ *       reject;</li>
  *   <li>one sentence edited rejects at any cosine: when at least {@link #SHARED_FRAME} of the longer
  *       question's words read alike and in order in the other (their longest common subsequence),
  *       and content lies outside those common words, changed or moved ("grapefruit juice" / "orange
@@ -66,7 +69,7 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
 
     /** Why two questions match or not. */
     public enum Verdict {
-        MATCH, BELOW_THRESHOLD, NUMBERS_DIFFER, NEGATION_DIFFERS, OPPOSITES, POPULATION_DIFFERS,
+        MATCH, BELOW_THRESHOLD, NUMBERS_DIFFER, NEGATION_DIFFERS, OPPOSITES, POPULATION_DIFFERS, INTENT_DIFFERS,
         SLOT_DIFFERS, ADDITION_BELOW_THRESHOLD, SWAP_BELOW_THRESHOLD;
 
         public boolean isMatch() {
@@ -98,6 +101,9 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         if (!populations(a.content()).equals(populations(b.content()))) {
             return Verdict.POPULATION_DIFFERS;
         }
+        if (a.intent().isPresent() && b.intent().isPresent() && !a.intent().equals(b.intent())) {
+            return Verdict.INTENT_DIFFERS;
+        }
         if (slotDiffers(a, b)) {
             return Verdict.SLOT_DIFFERS;
         }
@@ -126,7 +132,8 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
      */
     static final double SHARED_FRAME = 0.6;
 
-    // One sentence edited: most words alike in order, and content outside the common words.
+    // One sentence edited: most words alike in order (or one question inside the other), and content
+    // outside the common words.
     private static boolean slotDiffers(QueryTerms a, QueryTerms b) {
         List<String> x = a.sequence();
         List<String> y = b.sequence();
@@ -135,7 +142,8 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         for (boolean inCommon : aligned[0]) {
             common += inCommon ? 1 : 0;
         }
-        if (common < SHARED_FRAME * Math.max(x.size(), y.size())) {
+        // Mostly the same words in order, or all of the shorter question's words with some inserted.
+        if (common < SHARED_FRAME * Math.max(x.size(), y.size()) && common < Math.min(x.size(), y.size())) {
             return false;
         }
         return hasContentOutside(x, aligned[0], a) || hasContentOutside(y, aligned[1], b);

@@ -47,7 +47,7 @@ class SemanticPolicyTest {
 
     @Test
     void judge_rewordedWithQualifierAdded_needsAdditionThreshold() {
-        assertThat(policy.judge("Is ibuprofen safe?", "Is ibuprofen safe for a headache?", 0.82))
+        assertThat(policy.judge("Is it safe to take ibuprofen?", "Can ibuprofen be harmful for a headache?", 0.82))
                 .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
     }
 
@@ -92,6 +92,37 @@ class SemanticPolicyTest {
     void judge_lowAgainstHighBloodPressure_rejectsAsOpposites() {
         assertThat(policy.judge("What causes high blood pressure?", "What causes low blood pressure?", 0.99))
                 .isEqualTo(SemanticPolicy.Verdict.OPPOSITES);
+    }
+
+    @Test
+    void judge_oneQuestionInsideTheOtherWithDetailAdded_rejectsEvenAtHighCosine() {
+        assertThat(policy.judge("Can a urinary infection cause sudden confusion in someone with dementia?",
+                "Can a urinary infection cause dementia?", 0.99)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+    }
+
+    @Test
+    void judge_whyAgainstHowToPrevent_rejectsAsIntentDiffers() {
+        assertThat(policy.judge("Why does chemotherapy cause mouth sores?", "How can I prevent mouth sores during chemotherapy?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.INTENT_DIFFERS);
+    }
+
+    @Test
+    void judge_howLongAgainstHowMuch_rejectsAsIntentDiffers() {
+        assertThat(policy.judge("How long can I safely take ibuprofen for back pain?",
+                "How much ibuprofen can I take at one time for back pain?", 0.99)).isEqualTo(SemanticPolicy.Verdict.INTENT_DIFFERS);
+    }
+
+    @Test
+    void judge_causeNamedOutsideTheOpening_isNoIntent() {
+        // "Can X cause Y?" asks whether; it does not ask for a cause the way "Why ...?" does.
+        assertThat(QueryTerms.of("Can stress cause headaches?").intent()).isEmpty();
+        assertThat(QueryTerms.of("Why do I get headaches?").intent()).contains("cause");
+    }
+
+    @Test
+    void judge_openingsAskingTheSameInOtherWords_matches() {
+        assertThat(policy.judge("How often should I check my blood sugar?", "How frequently should I test my glucose?", 0.90))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
     }
 
     @Test
