@@ -104,7 +104,7 @@ public final class CareCache implements AutoCloseable {
         this.audit = new AuditTrail(b.hazelcast.getMap(CareCacheGrid.AUDIT_MAP), b.serviceId, Clock.systemUTC());
         this.erasureExecutor = b.hazelcast.getExecutorService(CareCacheGrid.ERASURE_EXECUTOR);
         this.semantic = b.semanticIndex.map(index ->
-                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), SemanticPolicy.DEFAULT));
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), b.semanticPolicy));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -551,6 +551,8 @@ public final class CareCache implements AutoCloseable {
 
     /** Builds a {@link CareCache}. */
     public static final class Builder {
+        /** The base cosine of a semantic hit unless {@link #semanticThreshold(double)} says otherwise. */
+        public static final double DEFAULT_SEMANTIC_THRESHOLD = SemanticPolicy.DEFAULT_THRESHOLD;
         private final HazelcastInstance hazelcast;
         private KeyRing keyRing;
         private CacheSettings settings = CacheSettings.DEFAULTS;
@@ -560,6 +562,7 @@ public final class CareCache implements AutoCloseable {
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
+        private SemanticPolicy semanticPolicy = SemanticPolicy.DEFAULT;
         private PhiPolicy phiPolicy = PhiPolicy.SEED;
         private String serviceId = DEFAULT_SERVICE_ID;
 
@@ -606,6 +609,23 @@ public final class CareCache implements AutoCloseable {
         /** Enables semantic hits (tier {@link Tier#SEMANTIC}) through the node's index; off when not given. */
         public Builder semanticIndex(SemanticIndex index) {
             this.semanticIndex = Optional.of(index);
+            return this;
+        }
+
+        /**
+         * The base cosine a semantic hit needs, for a value calibrated on your own traffic with
+         * {@code carecache-node.jar semantic-eval --pairs FILE} (which prints precision and recall
+         * per base threshold); {@value #DEFAULT_SEMANTIC_THRESHOLD} when not given. The lexical check
+         * and its margins apply on top of it (docs/operations.md). Prefer raising it to lowering it:
+         * look-alike questions unseen in calibration cost precision first.
+         *
+         * @throws InvalidConfigurationException when not between 0.5 and 1
+         */
+        public Builder semanticThreshold(double threshold) {
+            if (!(threshold >= 0.5 && threshold <= 1.0)) {
+                throw new InvalidConfigurationException("semanticThreshold", "must be 0.5 to 1 (cosine), was " + threshold);
+            }
+            this.semanticPolicy = SemanticPolicy.withThreshold(threshold);
             return this;
         }
 

@@ -12,6 +12,7 @@ import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.InvalidConfigurationException;
 import io.carecache.KeyRing;
 import io.carecache.LookupResult;
 import io.carecache.Tier;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -42,6 +44,7 @@ class SemanticLookupTest {
     private CareCacheNode node1;
     private CareCacheNode node2;
     private HazelcastInstance client;
+    private KeyRing ring;
     private NodeSettings settings;
     private CareCache onMember;
     private CareCache onClient;
@@ -89,7 +92,7 @@ class SemanticLookupTest {
 
     @BeforeEach
     void facades() {
-        KeyRing ring = KeyRing.generate("k-" + UUID.randomUUID());
+        ring = KeyRing.generate("k-" + UUID.randomUUID());
         onMember = CareCache.builder(node1.hazelcast()).keyRing(ring).settings(settings.cache())
                 .semanticIndex(SemanticGrid.index(node1.hazelcast(), settings.cache())).build();
         onClient = CareCache.builder(client).keyRing(ring).settings(settings.cache())
@@ -107,6 +110,23 @@ class SemanticLookupTest {
         assertThat(result.tier()).isEqualTo(Tier.SEMANTIC);
         assertThat(result.response()).contains(answer("About a week."));
         assertThat(result.similarity().orElseThrow()).isBetween(0.78, 1.0);
+    }
+
+    @Test
+    void lookup_paraphraseBelowACalibratedHigherThreshold_missesWhereTheDefaultHits() {
+        onMember.store(CacheRequest.shared("How long does the flu last?", context), answer("About a week."));
+        CareCache strict = CareCache.builder(client).keyRing(ring).settings(settings.cache())
+                .semanticIndex(SemanticGrid.index(client, settings.cache())).semanticThreshold(0.99).build();
+        CacheRequest paraphrase = CacheRequest.shared("How many days does influenza usually last?", context);
+
+        assertThat(strict.lookup(paraphrase).tier()).isEqualTo(Tier.MISS);
+        assertThat(onClient.lookup(paraphrase).tier()).isEqualTo(Tier.SEMANTIC);
+    }
+
+    @Test
+    void semanticThreshold_outOfRange_rejectedNamingTheSetting() {
+        assertThatThrownBy(() -> CareCache.builder(client).semanticThreshold(0.2))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("semanticThreshold");
     }
 
     @Test
