@@ -296,7 +296,24 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
         return new Client(hz, CareCache.builder(hz).keyRing(RING).settings(CacheSettings.DEFAULTS).build());
     }
 
+    /** As {@link #client()}, with semantic hits through the members' index (members embed the questions). */
+    Client semanticClient() {
+        HazelcastInstance hz = newClient(Optional.of(CacheSettings.DEFAULTS), Optional.empty());
+        return new Client(hz, CareCache.builder(hz).keyRing(RING).settings(CacheSettings.DEFAULTS)
+                .semanticIndex(SemanticGrid.index(hz, CacheSettings.DEFAULTS)).build());
+    }
+
     record Client(HazelcastInstance hazelcast, CareCache cache) {
+    }
+
+    /** Every log line any member process has written so far, restarts included. */
+    List<String> memberLogLines() {
+        List<String> lines = new ArrayList<>();
+        everyProcess.values().forEach(p -> {
+            lines.addAll(p.stdout());
+            lines.addAll(p.stderr());
+        });
+        return lines;
     }
 
     /**

@@ -7,6 +7,7 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.jet.Util;
 import com.hazelcast.jet.aggregate.AggregateOperations;
+import com.hazelcast.jet.Job;
 import com.hazelcast.jet.config.JobConfig;
 import com.hazelcast.jet.pipeline.JournalInitialPosition;
 import com.hazelcast.jet.pipeline.Pipeline;
@@ -131,8 +132,17 @@ final class HotClusters {
 
     private static final String HEARTBEAT = "heartbeat";
 
-    /** Submits the rate job unless it runs already (every member asks; Jet keeps one). */
-    static void startRateJob(HazelcastInstance member, String answerMap, SemanticSettings settings) {
+    static String rateJobName(String answerMap) {
+        return "carecache-hot-clusters-" + answerMap;
+    }
+
+    /** Submits the rate job unless it runs already. */
+    static void ensureRateJob(HazelcastInstance member, String answerMap, SemanticSettings settings) {
+        String name = rateJobName(answerMap);
+        Job running = member.getJet().getJob(name);
+        if (running != null && !running.getStatus().isTerminal()) {
+            return;
+        }
         long window = settings.hotWindow().toMillis();
         long slide = settings.hotSlide().toMillis();
         double seconds = window / 1000.0;
@@ -154,7 +164,7 @@ final class HotClusters {
                 })
                 .writeTo(Sinks.map(hotMapName(answerMap)));
         // Snapshots keep the journal offsets and open windows when the job rescales to a joining member.
-        member.getJet().newJobIfAbsent(p, new JobConfig().setName("carecache-hot-clusters-" + answerMap)
+        member.getJet().newJobIfAbsent(p, new JobConfig().setName(name)
                 .setProcessingGuarantee(com.hazelcast.jet.config.ProcessingGuarantee.AT_LEAST_ONCE)
                 .setSnapshotIntervalMillis(Math.max(1000, slide)));
     }

@@ -52,15 +52,7 @@ public final class SemanticMaintenance implements AutoCloseable {
         // Before the member serves: after a whole-cluster restart the index is back from MongoDB, the
         // postings (memory only) are not. The first member to start rebuilds them; later ones find them.
         m.rebuildPostingsQuietly();
-        try {
-            // Only with warming on: the streaming job's parked journal reads were seen to stall partition
-            // migration when a member leaves gracefully (docs/architecture.md).
-            if (settings.warmClusters() > 0) {
-                HotClusters.startRateJob(member, answerMap, settings);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("Could not start the cluster request-rate job; warming uses the last known rates: {}", e.toString());
-        }
+        m.ensureRateJobQuietly();
         // Start-up warming first (hottest clusters first), then the periodic check.
         m.timer.execute(m::warmQuietly);
         long every = settings.checkInterval().toMillis();
@@ -137,6 +129,7 @@ public final class SemanticMaintenance implements AutoCloseable {
                 return;
             }
             HotClusters.heartbeat(member, answerMap);
+            ensureRateJobQuietly();
             rebuildPostingsQuietly();
             IMap<String, LastRun> runs = member.getMap(runMapName(indexMap));
             int size = member.getMap(indexMap).size();
@@ -164,6 +157,23 @@ public final class SemanticMaintenance implements AutoCloseable {
         LOG.info("Semantic clustering: {} entries in {} context groups -> {} clusters in {} ms",
                 s.entries(), s.groups(), s.clusters(), s.millis());
         return s;
+    }
+
+    /**
+     * Only with warming on (the streaming job's parked journal reads were once seen to stall partition
+     * migration when a member left gracefully, docs/architecture.md), and only from the oldest member:
+     * members starting together all asking for it made Hazelcast log a SEVERE JobAlreadyExistsException
+     * on the master for each one that lost the race. The oldest member's checks restart it if it ended.
+     */
+    private void ensureRateJobQuietly() {
+        if (settings.warmClusters() == 0 || !isOldest()) {
+            return;
+        }
+        try {
+            HotClusters.ensureRateJob(member, answerMap, settings);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not start the cluster request-rate job; warming uses the last known rates: {}", e.toString());
+        }
     }
 
     private boolean isOldest() {
