@@ -41,7 +41,7 @@ public record SemanticSettings(Duration clusteringInterval, double clusteringGro
 
     /** The shipped defaults. */
     public static final SemanticSettings DEFAULTS = new SemanticSettings(Duration.ofHours(1), 0.5, 1000, 1024, 10,
-            42L, 3, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), 0, 200);
+            42L, 3, Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), 16, 200);
 
     public SemanticSettings {
         check(CLUSTERING_INTERVAL, clusteringInterval.toSeconds(), 1, 7 * 24 * 3600, "seconds");
