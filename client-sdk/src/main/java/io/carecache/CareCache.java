@@ -104,7 +104,7 @@ public final class CareCache implements AutoCloseable {
         this.audit = new AuditTrail(b.hazelcast.getMap(CareCacheGrid.AUDIT_MAP), b.serviceId, Clock.systemUTC());
         this.erasureExecutor = b.hazelcast.getExecutorService(CareCacheGrid.ERASURE_EXECUTOR);
         this.semantic = b.semanticIndex.map(index ->
-                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), b.semanticPolicy));
+                new SemanticStep(index, new QuestionSealer(codec::keyRing, cipher), b.semanticPolicy()));
     }
 
     /** Starts a facade over an embedded member or a thin client. */
@@ -562,7 +562,8 @@ public final class CareCache implements AutoCloseable {
         private ComputeSettings compute = ComputeSettings.DEFAULTS;
         private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
-        private SemanticPolicy semanticPolicy = SemanticPolicy.DEFAULT;
+        private double semanticThreshold = DEFAULT_SEMANTIC_THRESHOLD;
+        private Map<String, Set<String>> semanticSynonyms = Map.of();
         private PhiPolicy phiPolicy = PhiPolicy.SEED;
         private String serviceId = DEFAULT_SERVICE_ID;
 
@@ -625,8 +626,32 @@ public final class CareCache implements AutoCloseable {
             if (!(threshold >= 0.5 && threshold <= 1.0)) {
                 throw new InvalidConfigurationException("semanticThreshold", "must be 0.5 to 1 (cosine), was " + threshold);
             }
-            this.semanticPolicy = SemanticPolicy.withThreshold(threshold);
+            this.semanticThreshold = threshold;
             return this;
+        }
+
+        /**
+         * Synonyms of your own traffic for the semantic check, beside the shipped consumer-health
+         * vocabulary: each term's forms (words, or phrases of up to four words) count as that term,
+         * so "Is Tylenol safe in pregnancy?" can answer "Is acetaminophen safe in pregnancy?" once
+         * {@code "acetaminophen" -> {"tylenol", "paracetamol"}} is given. Take them from the missed
+         * paraphrases {@code semantic-eval --show-errors --synonyms FILE} lists, and measure again:
+         * a form that is not truly the same thing turns a look-alike into a wrong answer.
+         *
+         * @throws InvalidConfigurationException naming a term or form with no words or more than four
+         */
+        public Builder semanticSynonyms(Map<String, Set<String>> synonyms) {
+            try {
+                SemanticPolicy.DEFAULT.withSynonyms(synonyms);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException("semanticSynonyms", e.getMessage());
+            }
+            this.semanticSynonyms = Map.copyOf(synonyms);
+            return this;
+        }
+
+        private SemanticPolicy semanticPolicy() {
+            return SemanticPolicy.withThreshold(semanticThreshold).withSynonyms(semanticSynonyms);
         }
 
         /**

@@ -130,6 +130,13 @@ class SemanticLookupTest {
     }
 
     @Test
+    void semanticSynonyms_formOfNoWords_rejectedNamingTheSetting() {
+        assertThatThrownBy(() -> CareCache.builder(client).semanticSynonyms(java.util.Map.of("acetaminophen", java.util.Set.of("  "))))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("semanticSynonyms")
+                .hasMessageContaining("acetaminophen");
+    }
+
+    @Test
     void lookup_paraphraseOnEmbeddedMember_searchesOnTheCallersThread() {
         onClient.store(CacheRequest.shared("Can stress raise my blood sugar?", context), answer("Yes, it can."));
         long tasksBefore = semanticTasksStarted();

@@ -11,9 +11,13 @@ import java.util.Set;
  * Small consumer-health vocabulary for the lexical check: multi-word expressions folded to one
  * term, lay synonyms and abbreviations mapped to one canonical term, and pairs of opposites.
  * General-purpose entries (common abbreviations, lay names, opposite directions), not a list of
- * particular questions; operators extend it by calibrating on their own traffic.
+ * particular questions. {@link #BASE} is the shipped vocabulary; operators add their own synonyms
+ * ({@link #withSynonyms(Map)}, from {@code CareCache.Builder.semanticSynonyms}) after reading
+ * {@code semantic-eval --show-errors} on their own traffic.
  */
 final class Lexicon {
+    /** Longest phrase, in words, that folds to one term. */
+    static final int MAX_PHRASE_WORDS = 4;
     /** Words after which "one" is a number ("type one"), not a pronoun. */
     static final Set<String> COUNTED = Set.of("type", "stage", "grade", "level", "step", "phase", "class", "day",
             "week", "month", "year", "dose", "degree");
@@ -138,12 +142,56 @@ final class Lexicon {
         opposite("constipation", "diarrhea");
     }
 
-    private Lexicon() {
+    /** The shipped vocabulary. */
+    static final Lexicon BASE = new Lexicon(PHRASES, SYNONYMS);
+
+    private final Map<String, String> phrases;
+    private final Map<String, String> synonyms;
+
+    private Lexicon(Map<String, String> phrases, Map<String, String> synonyms) {
+        this.phrases = Map.copyOf(phrases);
+        this.synonyms = Map.copyOf(synonyms);
+    }
+
+    /**
+     * This vocabulary with {@code extra} added: every form (a word, or a phrase of up to
+     * {@value #MAX_PHRASE_WORDS} words) folds onto its term, as the shipped synonyms do
+     * ("acetaminophen" for "tylenol" and "paracetamol"). A term the vocabulary already folds
+     * elsewhere keeps that fold, so the forms join it.
+     *
+     * @throws IllegalArgumentException naming the term or form that has no words or too many
+     */
+    Lexicon withSynonyms(Map<String, Set<String>> extra) {
+        Map<String, String> p = new HashMap<>(phrases);
+        Map<String, String> w = new HashMap<>(synonyms);
+        extra.forEach((term, forms) -> {
+            String target = canonicalTerm(QueryTerms.stem(String.join("", checkedWords(term, term))));
+            Set<String> all = new HashSet<>(forms);
+            all.add(term);
+            for (String form : all) {
+                List<String> words = checkedWords(term, form);
+                if (words.size() == 1) {
+                    w.put(QueryTerms.stem(words.get(0)), target);
+                } else {
+                    p.put(String.join(" ", words), target);
+                }
+            }
+        });
+        return new Lexicon(p, w);
+    }
+
+    private static List<String> checkedWords(String term, String form) {
+        List<String> words = form == null ? List.of() : QueryTerms.words(form.toLowerCase(java.util.Locale.ROOT));
+        if (words.isEmpty() || words.size() > MAX_PHRASE_WORDS) {
+            throw new IllegalArgumentException("synonym '" + form + "' of '" + term + "' must be 1 to "
+                    + MAX_PHRASE_WORDS + " words of letters or digits");
+        }
+        return words;
     }
 
     /** The canonical term for a (stemmed) word. */
-    static String canonicalTerm(String word) {
-        return SYNONYMS.getOrDefault(word, word);
+    String canonicalTerm(String word) {
+        return synonyms.getOrDefault(word, word);
     }
 
     /** The opposites of a canonical term (none for most). */
@@ -152,13 +200,13 @@ final class Lexicon {
     }
 
     /** Replaces known multi-word expressions by their single term. */
-    static List<String> foldPhrases(List<String> words) {
+    List<String> foldPhrases(List<String> words) {
         List<String> out = new ArrayList<>(words.size());
         int i = 0;
         while (i < words.size()) {
             int matched = 0;
-            for (int n = Math.min(4, words.size() - i); n >= 1 && matched == 0; n--) {
-                String term = PHRASES.get(String.join(" ", words.subList(i, i + n)));
+            for (int n = Math.min(MAX_PHRASE_WORDS, words.size() - i); n >= 1 && matched == 0; n--) {
+                String term = phrases.get(String.join(" ", words.subList(i, i + n)));
                 if (term != null) {
                     out.add(term);
                     matched = n;
@@ -189,8 +237,8 @@ final class Lexicon {
     // Registered under the canonical terms the check compares: "lower" folds to "reduce" (lower
     // my cholesterol), so "upper"/"lower" is stored as "upper"/"reduce" beside "increase"/"reduce".
     private static void opposite(String a, String b) {
-        String ca = canonicalTerm(a);
-        String cb = canonicalTerm(b);
+        String ca = SYNONYMS.getOrDefault(a, a);
+        String cb = SYNONYMS.getOrDefault(b, b);
         OPPOSITES.computeIfAbsent(ca, k -> new HashSet<>()).add(cb);
         OPPOSITES.computeIfAbsent(cb, k -> new HashSet<>()).add(ca);
     }

@@ -57,15 +57,20 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
 
     /** The terms of {@code question}. */
     public static QueryTerms of(String question) {
+        return of(question, Lexicon.BASE);
+    }
+
+    /** The terms of {@code question} under {@code lexicon}. */
+    static QueryTerms of(String question, Lexicon lexicon) {
         List<String> words = words(QueryCanonicalizer.canonicalize(question));
-        words = Lexicon.foldPhrases(words);
+        words = lexicon.foldPhrases(words);
         Set<String> content = new LinkedHashSet<>();
         Set<String> numbers = new LinkedHashSet<>();
         List<String> sequence = new ArrayList<>(words.size());
         boolean negated = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            sequence.add(NEGATORS.contains(w) || STOP.contains(w) ? w : Lexicon.canonicalTerm(stem(w)));
+            sequence.add(NEGATORS.contains(w) || STOP.contains(w) ? w : lexicon.canonicalTerm(stem(w)));
             if (NEGATORS.contains(w)) {
                 negated = !negated;
                 continue;
@@ -87,7 +92,7 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             if (STOP.contains(w)) {
                 continue;
             }
-            content.add(Lexicon.canonicalTerm(stem(w)));
+            content.add(lexicon.canonicalTerm(stem(w)));
         }
         content.remove("");
         return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence),

@@ -2,6 +2,8 @@ package io.carecache.internal.semantic;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -35,8 +37,9 @@ import java.util.Set;
  * @param threshold the cosine a match needs
  * @param additionThreshold the cosine a match needs when one question adds content terms
  * @param swapThreshold the cosine a match needs when the questions exchange content terms
+ * @param lexicon the vocabulary questions are read with: the shipped one, or it with an operator's synonyms
  */
-public record SemanticPolicy(double threshold, double additionThreshold, double swapThreshold) {
+public record SemanticPolicy(double threshold, double additionThreshold, double swapThreshold, Lexicon lexicon) {
     /** The calibrated default base threshold (see BENCHMARKS.md, "Semantic matching"). */
     public static final double DEFAULT_THRESHOLD = 0.78;
     /** How much more cosine an addition needs than the base threshold. */
@@ -50,7 +53,13 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
     /** The shipped policy. */
     public static final SemanticPolicy DEFAULT = withThreshold(DEFAULT_THRESHOLD);
 
+    /** A policy over the shipped vocabulary. */
+    public SemanticPolicy(double threshold, double additionThreshold, double swapThreshold) {
+        this(threshold, additionThreshold, swapThreshold, Lexicon.BASE);
+    }
+
     public SemanticPolicy {
+        Objects.requireNonNull(lexicon, "lexicon");
         if (!(threshold > 0 && threshold <= additionThreshold && additionThreshold <= swapThreshold && swapThreshold <= 1)) {
             throw new IllegalArgumentException("semantic thresholds must satisfy 0 < threshold <= additionThreshold"
                     + " <= swapThreshold <= 1, got " + threshold + ", " + additionThreshold + " and " + swapThreshold);
@@ -60,6 +69,22 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
     /** A policy with base threshold {@code t} and the default margins (capped at 1). */
     public static SemanticPolicy withThreshold(double t) {
         return new SemanticPolicy(t, Math.min(1.0, t + DEFAULT_ADDITION_MARGIN), Math.min(1.0, t + DEFAULT_SWAP_MARGIN));
+    }
+
+    /** This policy at base threshold {@code t} with the default margins, over the same vocabulary. */
+    public SemanticPolicy atThreshold(double t) {
+        SemanticPolicy p = withThreshold(t);
+        return new SemanticPolicy(p.threshold, p.additionThreshold, p.swapThreshold, lexicon);
+    }
+
+    /**
+     * This policy reading questions with {@code synonyms} added to its vocabulary: each term's forms
+     * (words, or phrases of up to four words) count as that term.
+     *
+     * @throws IllegalArgumentException naming a term or form with no words or too many
+     */
+    public SemanticPolicy withSynonyms(Map<String, Set<String>> synonyms) {
+        return new SemanticPolicy(threshold, additionThreshold, swapThreshold, lexicon.withSynonyms(synonyms));
     }
 
     /** A policy that looks at the cosine only (for comparison in {@code semantic-eval}). */
@@ -82,7 +107,7 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         if (cosine < threshold) {
             return Verdict.BELOW_THRESHOLD;
         }
-        return judge(QueryTerms.of(a), QueryTerms.of(b), cosine);
+        return judge(QueryTerms.of(a, lexicon), QueryTerms.of(b, lexicon), cosine);
     }
 
     Verdict judge(QueryTerms a, QueryTerms b, double cosine) {

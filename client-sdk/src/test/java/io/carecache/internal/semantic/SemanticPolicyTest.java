@@ -2,6 +2,9 @@ package io.carecache.internal.semantic;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+import java.util.Set;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -170,6 +173,30 @@ class SemanticPolicyTest {
     void judge_laySynonymsFolded_matchesAtBaseThreshold() {
         assertThat(policy.judge("What are the symptoms of a UTI?", "Signs of a urinary tract infection?", 0.80))
                 .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void withSynonyms_brandAndGenericInOneSentence_matchesWhereTheShippedVocabularyRejects() {
+        String brand = "Is Tylenol safe during pregnancy?";
+        String generic = "Is acetaminophen safe during pregnancy?";
+
+        assertThat(policy.judge(brand, generic, 0.95)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+        assertThat(policy.withSynonyms(Map.of("acetaminophen", Set.of("tylenol", "paracetamol"))).judge(brand, generic, 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void withSynonyms_phraseForm_foldsOntoTheTerm() {
+        SemanticPolicy withPhrases = policy.withSynonyms(Map.of("anticoagulant", Set.of("blood thinner")));
+
+        assertThat(withPhrases.judge("What if I miss a dose of my blood thinner?", "What if I miss a dose of my anticoagulant?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void withSynonyms_formOfMoreThanFourWords_rejectedNamingTheForm() {
+        assertThatThrownBy(() -> policy.withSynonyms(Map.of("nsaid", Set.of("a non steroidal anti inflammatory drug"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a non steroidal anti inflammatory drug");
     }
 
     @Test

@@ -10,8 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code semantic-eval --pairs FILE}: measures the semantic matching rule on labelled question
@@ -30,52 +36,117 @@ final class SemanticEvalCommand implements CliCommand {
         return "semantic-eval";
     }
 
-    private static final String USAGE = "usage: carecache-node semantic-eval --pairs FILE [--holdout | --show-errors]"
-            + "  (TSV header: label<TAB>question_a<TAB>question_b)";
+    private static final String USAGE = "usage: carecache-node semantic-eval --pairs FILE [--synonyms FILE]"
+            + " [--holdout | --show-errors]  (TSV header: label<TAB>question_a<TAB>question_b;"
+            + " synonyms: one 'term: form, form' per line)";
 
     @Override
     public String summary() {
-        return "--pairs FILE [--holdout | --show-errors]: precision/recall of semantic matching per threshold on labelled"
-                + " question pairs (TSV); --holdout calibrates on one half and reports the other; --show-errors lists"
-                + " the pairs the default judges wrong";
+        return "--pairs FILE [--synonyms FILE] [--holdout | --show-errors]: precision/recall of semantic matching per"
+                + " threshold on labelled question pairs (TSV); --synonyms adds your own to the vocabulary as"
+                + " CareCache.Builder.semanticSynonyms does; --holdout calibrates on one half and reports the other;"
+                + " --show-errors lists the pairs the default judges wrong";
     }
 
     @Override
     public int run(String[] args) {
-        String option = args.length == 3 ? args[2] : "";
-        boolean holdout = option.equals("--holdout");
-        boolean showErrors = option.equals("--show-errors");
-        if (!(args.length == 2 || holdout || showErrors) || !args[0].equals("--pairs")) {
+        if (!validArgs(args)) {
+            System.err.println(USAGE);
+            return EXIT_USAGE;
+        }
+        Optional<Path> pairsFile = Optional.empty();
+        Optional<Path> synonymsFile = Optional.empty();
+        boolean holdout = false;
+        boolean showErrors = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--pairs" -> pairsFile = Optional.of(Path.of(args[++i]));
+                case "--synonyms" -> synonymsFile = Optional.of(Path.of(args[++i]));
+                case "--holdout" -> holdout = true;
+                default -> showErrors = true;
+            }
+        }
+        if (pairsFile.isEmpty() || holdout && showErrors) {
             System.err.println(USAGE);
             return EXIT_USAGE;
         }
         List<Pair> pairs;
+        SemanticPolicy policy = SemanticPolicy.DEFAULT;
+        Path reading = pairsFile.get();
         try {
-            pairs = read(Path.of(args[1]));
+            pairs = read(reading);
+            if (synonymsFile.isPresent()) {
+                reading = synonymsFile.get();
+                policy = policy.withSynonyms(readSynonyms(reading));
+            }
         } catch (IOException e) {
-            System.err.println("carecache-node semantic-eval: cannot read " + args[1] + ": " + e.getMessage());
+            System.err.println("carecache-node semantic-eval: cannot read " + reading + ": " + e.getMessage());
             return EXIT_FAILURE;
         } catch (IllegalArgumentException e) {
-            System.err.println("carecache-node semantic-eval: " + e.getMessage());
+            System.err.println("carecache-node semantic-eval: " + reading + ": " + e.getMessage());
             return EXIT_USAGE;
         }
         try (Embedder embedder = new BgeEmbedder()) {
             if (holdout) {
-                holdout(pairs, embedder, System.out);
+                holdout(pairs, embedder, policy, System.out);
             } else {
-                evaluate(pairs, embedder, System.out, showErrors);
+                evaluate(pairs, embedder, policy, System.out, showErrors);
             }
         }
         return EXIT_OK;
     }
 
+    // Every argument is a known option, and the two that take a file have one.
+    private static boolean validArgs(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--pairs", "--synonyms" -> {
+                    if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+                        return false;
+                    }
+                    i++;
+                }
+                case "--holdout", "--show-errors" -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Synonyms as {@code semanticSynonyms} takes them, one term per line: {@code term: form, form};
+     * blank lines and lines starting with {@code #} are skipped.
+     *
+     * @throws IllegalArgumentException naming the line that is not {@code term: form[, form...]}
+     */
+    static Map<String, Set<String>> readSynonyms(Path file) throws IOException {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int colon = line.indexOf(':');
+            List<String> forms = colon < 0 ? List.of() : Arrays.stream(line.substring(colon + 1).split(","))
+                    .map(String::strip).filter(f -> !f.isEmpty()).toList();
+            if (colon <= 0 || forms.isEmpty()) {
+                throw new IllegalArgumentException("line " + (n + 1) + " must read 'term: form, form', was '" + line + "'");
+            }
+            out.computeIfAbsent(line.substring(0, colon).strip(), t -> new LinkedHashSet<>()).addAll(forms);
+        }
+        return out;
+    }
+
     /** Scores every pair, prints the table and the default's JSON line; returns the default's figures. */
     static Figures evaluate(List<Pair> pairs, Embedder embedder, PrintStream out) {
-        return evaluate(pairs, embedder, out, false);
+        return evaluate(pairs, embedder, SemanticPolicy.DEFAULT, out, false);
     }
 
     /** As {@link #evaluate(List, Embedder, PrintStream)}; with {@code showErrors}, also the pairs the default judges wrong. */
-    static Figures evaluate(List<Pair> pairs, Embedder embedder, PrintStream out, boolean showErrors) {
+    static Figures evaluate(List<Pair> pairs, Embedder embedder, SemanticPolicy policy, PrintStream out, boolean showErrors) {
         double[] cosines = cosines(pairs, embedder);
         long positives = pairs.stream().filter(Pair::positive).count();
         out.printf(Locale.ROOT, "%d pairs (%d positive, %d negative), model %s, addition margin %.2f, swap margin %.2f%n",
@@ -83,15 +154,15 @@ final class SemanticEvalCommand implements CliCommand {
         out.println("threshold  precision  recall  f1     | cosine-only precision  recall");
         for (int step = 0; FROM + step * STEP <= TO + 1e-9; step++) {
             double t = Math.round((FROM + step * STEP) * 100) / 100.0;
-            Figures f = measure(pairs, cosines, SemanticPolicy.withThreshold(t));
+            Figures f = measure(pairs, cosines, policy.atThreshold(t));
             Figures raw = measure(pairs, cosines, SemanticPolicy.cosineOnly(t), true);
             out.printf(Locale.ROOT, "%.2f       %.3f      %.3f   %.3f  | %.3f                  %.3f%n",
                     t, f.precision(), f.recall(), f.f1(), raw.precision(), raw.recall());
         }
         if (showErrors) {
-            printErrors(pairs, cosines, SemanticPolicy.DEFAULT, out);
+            printErrors(pairs, cosines, policy, out);
         }
-        Figures d = measure(pairs, cosines, SemanticPolicy.DEFAULT);
+        Figures d = measure(pairs, cosines, policy);
         out.printf(Locale.ROOT, "{\"threshold\":%.2f, \"precision\":%.4f, \"recall\":%.4f, \"f1\":%.4f, \"pairs\":%d}%n",
                 d.threshold(), d.precision(), d.recall(), d.f1(), pairs.size());
         out.flush();
@@ -108,6 +179,11 @@ final class SemanticEvalCommand implements CliCommand {
      * the pooled held-out figures as JSON. Returns the pooled figures (threshold: the mean chosen).
      */
     static Figures holdout(List<Pair> pairs, Embedder embedder, PrintStream out) {
+        return holdout(pairs, embedder, SemanticPolicy.DEFAULT, out);
+    }
+
+    /** As {@link #holdout(List, Embedder, PrintStream)}, reading questions with {@code policy}'s vocabulary. */
+    static Figures holdout(List<Pair> pairs, Embedder embedder, SemanticPolicy policy, PrintStream out) {
         double[] cosines = cosines(pairs, embedder);
         int tp = 0;
         int fp = 0;
@@ -123,13 +199,13 @@ final class SemanticEvalCommand implements CliCommand {
             double bestF1 = -1;
             for (int step = 0; FROM + step * STEP <= TO + 1e-9; step++) {
                 double t = Math.round((FROM + step * STEP) * 100) / 100.0;
-                Figures f = measure(subset(pairs, calibrate), subset(cosines, calibrate), SemanticPolicy.withThreshold(t));
+                Figures f = measure(subset(pairs, calibrate), subset(cosines, calibrate), policy.atThreshold(t));
                 if (f.precision() >= MIN_PRECISION && f.f1() >= bestF1) {
                     best = t;
                     bestF1 = f.f1();
                 }
             }
-            int[] counts = counts(subset(pairs, test), subset(cosines, test), SemanticPolicy.withThreshold(best));
+            int[] counts = counts(subset(pairs, test), subset(cosines, test), policy.atThreshold(best));
             tp += counts[0];
             fp += counts[1];
             fn += counts[2];

@@ -2,6 +2,7 @@ package io.carecache.node.internal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carecache.internal.semantic.SemanticPolicy;
 import io.carecache.node.internal.semantic.BgeEmbedder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,15 +42,14 @@ class SemanticEvalCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
         SemanticEvalCommand.Figures figures = SemanticEvalCommand.evaluate(pairs, BgeEmbedder.lazyShared(),
-                new PrintStream(out, true, StandardCharsets.UTF_8), true);
+                SemanticPolicy.DEFAULT, new PrintStream(out, true, StandardCharsets.UTF_8), true);
 
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         long positives = pairs.stream().filter(SemanticEvalCommand.Pair::positive).count();
         long missed = Math.round(positives * (1 - figures.recall()));
         assertThat(lines).filteredOn(l -> l.startsWith("missed paraphrase")).hasSize((int) missed)
-                .allMatch(l -> l.contains("BELOW_THRESHOLD") || l.contains("SWAP_BELOW_THRESHOLD")
-                        || l.contains("ADDITION_BELOW_THRESHOLD") || l.contains("NUMBERS_DIFFER")
-                        || l.contains("NEGATION_DIFFERS") || l.contains("OPPOSITES") || l.contains("POPULATION_DIFFERS"));
+                .allMatch(l -> java.util.Arrays.stream(SemanticPolicy.Verdict.values())
+                        .anyMatch(v -> !v.isMatch() && l.contains("  " + v + "  ")));
         assertThat(lines.get(lines.size() - 1)).startsWith("{\"threshold\":");
     }
 
@@ -65,6 +65,24 @@ class SemanticEvalCommandTest {
         assertThat(lines).filteredOn(l -> l.startsWith("fold ")).hasSize(2);
         assertThat(lines.get(lines.size() - 1)).startsWith("{\"heldout_precision\":").contains("\"pairs\":" + pairs.size());
         assertThat(pooled.recall()).isGreaterThan(0);
+    }
+
+    @Test
+    void readSynonyms_termsAndForms_readAsTheBuilderTakesThem(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("synonyms.txt"),
+                "# brand and generic\nacetaminophen: tylenol, paracetamol\n\nblood thinner: anticoagulant\n");
+
+        assertThat(SemanticEvalCommand.readSynonyms(file)).containsExactly(
+                java.util.Map.entry("acetaminophen", java.util.Set.of("tylenol", "paracetamol")),
+                java.util.Map.entry("blood thinner", java.util.Set.of("anticoagulant")));
+    }
+
+    @Test
+    void readSynonyms_lineWithoutForms_rejectedNamingTheLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("synonyms.txt"), "acetaminophen: tylenol\nparacetamol\n");
+
+        assertThatThrownBy(() -> SemanticEvalCommand.readSynonyms(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
     }
 
     @Test
