@@ -26,7 +26,7 @@ final class Lexicon {
     static final Set<String> GENERIC = Set.of("symptom", "cause", "part", "take", "mean", "problem", "issue",
             "kind", "question", "advice", "information", "info", "idea", "need", "want", "try", "feel",
             // What is asked ("how much", "how often") is judged by the opening intent, not as content.
-            "amount", "frequency");
+            "amount", "frequency", "prevalence");
 
     /**
      * Who a question is about, when it is not an adult in general: dosing, red flags and safety differ
@@ -37,13 +37,15 @@ final class Lexicon {
 
     /**
      * What a question asks for, read from how it opens: "why ..." a cause, "how long ..." a
-     * duration, "how much / how many ..." an amount, "how often ..." a frequency, "how do I know
+     * duration, "how much / how many ..." an amount, "how often ..." a frequency, "how common /
+     * how likely ..." how common it is, "where ..." a place, "who ..." a person, "how do I know
      * ..." or "what are the symptoms ..." the symptoms, and "what / how" followed within a few words
      * by cause, symptom, treat or prevent. Only the opening counts: "Can X cause Y?" asks whether,
      * and "help" or "make" further on says nothing about what is asked.
      */
     static final Map<String, String> OPENING_INTENTS = Map.of("why", "cause", "duration", "duration",
-            "amount", "amount", "frequency", "frequency", "symptom", "symptom");
+            "amount", "amount", "frequency", "frequency", "symptom", "symptom", "prevalence", "prevalence",
+            "where", "place", "who", "who");
     /** Intent terms looked for within {@link #INTENT_REACH} words after an opening "what", "which" or "how". */
     static final Map<String, String> INTENT_TERMS = Map.of("cause", "cause", "symptom", "symptom",
             "treat", "treatment", "prevent", "prevention");
@@ -93,6 +95,7 @@ final class Lexicon {
         phrase("duration", "how long", "how many days", "how many weeks", "how many months", "how many years",
                 "course length", "length of");
         phrase("frequency", "how often", "how frequently", "how many times");
+        phrase("prevalence", "how common", "how likely", "how rare", "what are the chances", "what are the odds");
         phrase("amount", "how much", "how many", "maximum dose", "max dose");
         phrase("symptom", "how do i know", "how can i tell", "how do i tell");
         phrase("painful", "make my body hurt", "hurt");

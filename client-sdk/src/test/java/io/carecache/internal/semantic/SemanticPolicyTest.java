@@ -116,6 +116,18 @@ class SemanticPolicyTest {
     }
 
     @Test
+    void judge_howCommonAgainstWhatAreTheSigns_rejectsAsIntentDiffers() {
+        assertThat(policy.judge("How common is a miscarriage in the first trimester?",
+                "What are the signs of a miscarriage in the first trimester?", 0.99)).isEqualTo(SemanticPolicy.Verdict.INTENT_DIFFERS);
+    }
+
+    @Test
+    void judge_whereAgainstHowLongBefore_rejectsAsIntentDiffers() {
+        assertThat(policy.judge("Where can I get a yellow fever vaccine before traveling?",
+                "How long before a trip should I get the yellow fever vaccine?", 0.99)).isEqualTo(SemanticPolicy.Verdict.INTENT_DIFFERS);
+    }
+
+    @Test
     void judge_causeNamedOutsideTheOpening_isNoIntent() {
         // "Can X cause Y?" asks whether; it does not ask for a cause the way "Why ...?" does.
         assertThat(QueryTerms.of("Can stress cause headaches?").intent()).isEmpty();
