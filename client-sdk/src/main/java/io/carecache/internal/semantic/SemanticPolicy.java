@@ -18,8 +18,8 @@ import java.util.Set;
  *       benefits/side effects, left/right);</li>
  *   <li>a population (baby, child, teen, pregnancy, breastfeeding) named on one side only rejects;</li>
  *   <li>two questions whose openings both say what they ask for (why / what causes, the symptoms,
- *       a treatment, prevention, how long, how much, how often) and ask for different things
- *       reject;</li>
+ *       a treatment, prevention, how long, how much, how often, how common, where, who) and ask
+ *       for different things reject;</li>
  *   <li>one sentence edited rejects at any cosine: when at least {@link #SHARED_FRAME} of the longer
  *       question's words read alike and in order in the other (their longest common subsequence),
  *       and content lies outside those common words, changed or moved ("grapefruit juice" / "orange
