@@ -32,6 +32,8 @@ public final class SemanticMaintenance implements AutoCloseable {
     private final String centroidMap;
     private final SemanticSettings settings;
     private final ScheduledExecutorService timer;
+    /** When this member was first seen as the oldest by its checks; -1 while it is not. */
+    private long oldestSinceMillis = -1;
 
     private SemanticMaintenance(HazelcastInstance member, String answerMap, SemanticSettings settings) {
         this.member = member;
@@ -52,7 +54,8 @@ public final class SemanticMaintenance implements AutoCloseable {
         // Before the member serves: after a whole-cluster restart the index is back from MongoDB, the
         // postings (memory only) are not. The first member to start rebuilds them; later ones find them.
         m.rebuildPostingsQuietly();
-        m.ensureRateJobQuietly();
+        // At start the oldest member is the cluster's first: it submits at once.
+        m.ensureRateJobQuietly(true);
         // Start-up warming first (hottest clusters first), then the periodic check.
         m.timer.execute(m::warmQuietly);
         long every = settings.checkInterval().toMillis();
@@ -129,7 +132,7 @@ public final class SemanticMaintenance implements AutoCloseable {
                 return;
             }
             HotClusters.heartbeat(member, answerMap);
-            ensureRateJobQuietly();
+            ensureRateJobQuietly(false);
             rebuildPostingsQuietly();
             IMap<String, LastRun> runs = member.getMap(runMapName(indexMap));
             int size = member.getMap(indexMap).size();
@@ -163,10 +166,22 @@ public final class SemanticMaintenance implements AutoCloseable {
      * Only with warming on (the streaming job's parked journal reads were once seen to stall partition
      * migration when a member left gracefully, docs/architecture.md), and only from the oldest member:
      * members starting together all asking for it made Hazelcast log a SEVERE JobAlreadyExistsException
-     * on the master for each one that lost the race. The oldest member's checks restart it if it ended.
+     * on the master for each one that lost the race. A member that has just become the oldest (the
+     * master left) waits two checks and a safe cluster first: until Jet's coordination on the new
+     * master has found the job's record, the job looks absent, and submitting it then logs the same.
      */
-    private void ensureRateJobQuietly() {
+    private void ensureRateJobQuietly(boolean atStart) {
         if (settings.warmClusters() == 0 || !isOldest()) {
+            oldestSinceMillis = -1;
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (oldestSinceMillis < 0) {
+            oldestSinceMillis = now;
+        }
+        boolean settled = now - oldestSinceMillis >= 2 * settings.checkInterval().toMillis()
+                && member.getPartitionService().isClusterSafe();
+        if (!atStart && !settled) {
             return;
         }
         try {
