@@ -563,7 +563,7 @@ public final class CareCache implements AutoCloseable {
         private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
         private double semanticThreshold = DEFAULT_SEMANTIC_THRESHOLD;
-        private Map<String, Set<String>> semanticSynonyms = Map.of();
+        private SemanticPolicy semanticVocabulary = SemanticPolicy.DEFAULT;
         private PhiPolicy phiPolicy = PhiPolicy.SEED;
         private String serviceId = DEFAULT_SERVICE_ID;
 
@@ -642,16 +642,15 @@ public final class CareCache implements AutoCloseable {
          */
         public Builder semanticSynonyms(Map<String, Set<String>> synonyms) {
             try {
-                SemanticPolicy.DEFAULT.withSynonyms(synonyms);
+                this.semanticVocabulary = SemanticPolicy.DEFAULT.withSynonyms(synonyms);
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigurationException("semanticSynonyms", e.getMessage());
             }
-            this.semanticSynonyms = Map.copyOf(synonyms);
             return this;
         }
 
         private SemanticPolicy semanticPolicy() {
-            return SemanticPolicy.withThreshold(semanticThreshold).withSynonyms(semanticSynonyms);
+            return semanticVocabulary.atThreshold(semanticThreshold);
         }
 
         /**

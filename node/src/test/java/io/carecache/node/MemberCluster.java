@@ -292,15 +292,21 @@ final class MemberCluster implements BeforeEachCallback, AfterTestExecutionCallb
 
     /** As {@link #client()}, with the near cache preloader saving its keys in {@code preloadDirectory} every second. */
     Client client(Optional<Path> preloadDirectory) {
-        HazelcastInstance hz = newClient(Optional.of(CacheSettings.DEFAULTS), preloadDirectory);
-        return new Client(hz, CareCache.builder(hz).keyRing(RING).settings(CacheSettings.DEFAULTS).build());
+        return client(preloadDirectory, false);
     }
 
     /** As {@link #client()}, with semantic hits through the members' index (members embed the questions). */
     Client semanticClient() {
-        HazelcastInstance hz = newClient(Optional.of(CacheSettings.DEFAULTS), Optional.empty());
-        return new Client(hz, CareCache.builder(hz).keyRing(RING).settings(CacheSettings.DEFAULTS)
-                .semanticIndex(SemanticGrid.index(hz, CacheSettings.DEFAULTS)).build());
+        return client(Optional.empty(), true);
+    }
+
+    private Client client(Optional<Path> preloadDirectory, boolean semantic) {
+        HazelcastInstance hz = newClient(Optional.of(CacheSettings.DEFAULTS), preloadDirectory);
+        CareCache.Builder cache = CareCache.builder(hz).keyRing(RING).settings(CacheSettings.DEFAULTS);
+        if (semantic) {
+            cache.semanticIndex(SemanticGrid.index(hz, CacheSettings.DEFAULTS));
+        }
+        return new Client(hz, cache.build());
     }
 
     record Client(HazelcastInstance hazelcast, CareCache cache) {

@@ -22,10 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -51,30 +47,8 @@ class SemanticWarmingTest {
     private SemanticSettings semantic;
     private SemanticTestGrid grid;
 
-    /** Hazelcast's own log records (java.util.logging in tests) naming a second rate job. */
-    private final List<String> duplicateJobErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final Handler duplicateJobWatch = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            String text = record.getMessage() + " " + record.getThrown();
-            if (record.getLevel().intValue() >= Level.WARNING.intValue() && text.contains("JobAlreadyExists")
-                    || text.contains("Another active job with equal name")) {
-                duplicateJobErrors.add(record.getLevel() + " " + record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
     @BeforeAll
     void storeClusterAndReadOneTopic() {
-        Logger.getLogger("com.hazelcast").addHandler(duplicateJobWatch);
         semantic = SemanticSettings.DEFAULTS.withClusteringMinEntries(100_000_000).withMaxClusters(2)
                 .withCheckInterval(Duration.ofSeconds(1)).withHotWindow(Duration.ofSeconds(2), Duration.ofSeconds(1))
                 .withWarming(1, 100);
@@ -104,15 +78,7 @@ class SemanticWarmingTest {
 
     @AfterAll
     void stopCluster() {
-        Logger.getLogger("com.hazelcast").removeHandler(duplicateJobWatch);
         grid.close();
-    }
-
-    /** Every member asks for the rate job at start; a member joining finds it and logs no error. */
-    @Test
-    @Order(0)
-    void start_memberJoiningWithWarmingOn_findsTheRateJobWithoutLoggingAnError() {
-        assertThat(duplicateJobErrors).isEmpty();
     }
 
     @Test

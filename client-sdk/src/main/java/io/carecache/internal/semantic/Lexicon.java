@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -168,23 +169,27 @@ final class Lexicon {
         Map<String, String> p = new HashMap<>(phrases);
         Map<String, String> w = new HashMap<>(synonyms);
         extra.forEach((term, forms) -> {
-            String target = canonicalTerm(QueryTerms.stem(String.join("", checkedWords(term, term))));
-            Set<String> all = new HashSet<>(forms);
-            all.add(term);
-            for (String form : all) {
-                List<String> words = checkedWords(term, form);
-                if (words.size() == 1) {
-                    w.put(QueryTerms.stem(words.get(0)), target);
-                } else {
-                    p.put(String.join(" ", words), target);
-                }
+            List<String> termWords = checkedWords(term, term);
+            String target = canonicalTerm(QueryTerms.stem(String.join("", termWords)));
+            fold(termWords, target, p, w);
+            for (String form : forms) {
+                fold(checkedWords(term, form), target, p, w);
             }
         });
         return new Lexicon(p, w);
     }
 
+    // A word folds as the stemmer leaves it; a phrase before stemming, as the shipped phrases do.
+    private static void fold(List<String> words, String target, Map<String, String> phrases, Map<String, String> synonyms) {
+        if (words.size() == 1) {
+            synonyms.put(QueryTerms.stem(words.get(0)), target);
+        } else {
+            phrases.put(String.join(" ", words), target);
+        }
+    }
+
     private static List<String> checkedWords(String term, String form) {
-        List<String> words = form == null ? List.of() : QueryTerms.words(form.toLowerCase(java.util.Locale.ROOT));
+        List<String> words = form == null ? List.of() : QueryTerms.words(form.toLowerCase(Locale.ROOT));
         if (words.isEmpty() || words.size() > MAX_PHRASE_WORDS) {
             throw new IllegalArgumentException("synonym '" + form + "' of '" + term + "' must be 1 to "
                     + MAX_PHRASE_WORDS + " words of letters or digits");

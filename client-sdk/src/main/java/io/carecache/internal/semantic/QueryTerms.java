@@ -70,7 +70,8 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         boolean negated = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
-            sequence.add(NEGATORS.contains(w) || STOP.contains(w) ? w : lexicon.canonicalTerm(stem(w)));
+            String term = NEGATORS.contains(w) || STOP.contains(w) ? w : lexicon.canonicalTerm(stem(w));
+            sequence.add(term);
             if (NEGATORS.contains(w)) {
                 negated = !negated;
                 continue;
@@ -92,7 +93,7 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             if (STOP.contains(w)) {
                 continue;
             }
-            content.add(lexicon.canonicalTerm(stem(w)));
+            content.add(term);
         }
         content.remove("");
         return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence),

@@ -63,7 +63,8 @@ final class SemanticEvalCommand implements CliCommand {
                 case "--pairs" -> pairsFile = Optional.of(Path.of(args[++i]));
                 case "--synonyms" -> synonymsFile = Optional.of(Path.of(args[++i]));
                 case "--holdout" -> holdout = true;
-                default -> showErrors = true;
+                case "--show-errors" -> showErrors = true;
+                default -> throw new IllegalStateException("validArgs let through " + args[i]);
             }
         }
         if (pairsFile.isEmpty() || holdout && showErrors) {
