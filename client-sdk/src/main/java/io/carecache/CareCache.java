@@ -553,6 +553,10 @@ public final class CareCache implements AutoCloseable {
     public static final class Builder {
         /** The base cosine of a semantic hit unless {@link #semanticThreshold(double)} says otherwise. */
         public static final double DEFAULT_SEMANTIC_THRESHOLD = SemanticPolicy.DEFAULT_THRESHOLD;
+        /** The addition margin of a semantic hit unless {@link #semanticMargins(double, double)} says otherwise. */
+        public static final double DEFAULT_SEMANTIC_ADDITION_MARGIN = SemanticPolicy.DEFAULT_ADDITION_MARGIN;
+        /** The swap margin of a semantic hit unless {@link #semanticMargins(double, double)} says otherwise. */
+        public static final double DEFAULT_SEMANTIC_SWAP_MARGIN = SemanticPolicy.DEFAULT_SWAP_MARGIN;
         private final HazelcastInstance hazelcast;
         private KeyRing keyRing;
         private CacheSettings settings = CacheSettings.DEFAULTS;
@@ -563,6 +567,8 @@ public final class CareCache implements AutoCloseable {
         private Optional<AutoCloseable> owned = Optional.empty();
         private Optional<SemanticIndex> semanticIndex = Optional.empty();
         private double semanticThreshold = DEFAULT_SEMANTIC_THRESHOLD;
+        private double semanticAdditionMargin = DEFAULT_SEMANTIC_ADDITION_MARGIN;
+        private double semanticSwapMargin = DEFAULT_SEMANTIC_SWAP_MARGIN;
         private SemanticPolicy semanticVocabulary = SemanticPolicy.DEFAULT;
         private PhiPolicy phiPolicy = PhiPolicy.SEED;
         private String serviceId = DEFAULT_SERVICE_ID;
@@ -649,8 +655,27 @@ public final class CareCache implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How much more cosine than the base threshold a semantic hit needs when the two questions'
+         * content terms differ: {@code addition} when one side adds terms, {@code swap} when each side
+         * has terms the other lacks; {@value #DEFAULT_SEMANTIC_ADDITION_MARGIN} and
+         * {@value #DEFAULT_SEMANTIC_SWAP_MARGIN} when not given. Wider margins trade recall for precision
+         * on reworded look-alikes; measure a change with {@code semantic-eval --margins ADDITION,SWAP}.
+         *
+         * @throws InvalidConfigurationException unless {@code 0 <= addition <= swap <= 0.5}
+         */
+        public Builder semanticMargins(double addition, double swap) {
+            if (!(addition >= 0 && addition <= swap && swap <= 0.5)) {
+                throw new InvalidConfigurationException("semanticMargins",
+                        "must satisfy 0 <= addition <= swap <= 0.5 (cosine), was addition " + addition + " and swap " + swap);
+            }
+            this.semanticAdditionMargin = addition;
+            this.semanticSwapMargin = swap;
+            return this;
+        }
+
         private SemanticPolicy semanticPolicy() {
-            return semanticVocabulary.atThreshold(semanticThreshold);
+            return semanticVocabulary.atThreshold(semanticThreshold).withMargins(semanticAdditionMargin, semanticSwapMargin);
         }
 
         /**

@@ -130,6 +130,12 @@ class SemanticLookupTest {
     }
 
     @Test
+    void semanticMargins_additionAboveSwap_rejectedNamingTheSetting() {
+        assertThatThrownBy(() -> CareCache.builder(client).semanticMargins(0.2, 0.1))
+                .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("semanticMargins");
+    }
+
+    @Test
     void semanticSynonyms_formOfNoWords_rejectedNamingTheSetting() {
         assertThatThrownBy(() -> CareCache.builder(client).semanticSynonyms(java.util.Map.of("acetaminophen", java.util.Set.of("  "))))
                 .isInstanceOf(InvalidConfigurationException.class).hasMessageContaining("semanticSynonyms")

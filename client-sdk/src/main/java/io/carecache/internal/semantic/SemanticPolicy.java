@@ -35,11 +35,11 @@ import java.util.Set;
  * </ol>
  *
  * @param threshold the cosine a match needs
- * @param additionThreshold the cosine a match needs when one question adds content terms
- * @param swapThreshold the cosine a match needs when the questions exchange content terms
+ * @param additionMargin how much more cosine a match needs when one question adds content terms
+ * @param swapMargin how much more cosine a match needs when the questions exchange content terms
  * @param lexicon the vocabulary questions are read with: the shipped one, or it with an operator's synonyms
  */
-public record SemanticPolicy(double threshold, double additionThreshold, double swapThreshold, Lexicon lexicon) {
+public record SemanticPolicy(double threshold, double additionMargin, double swapMargin, Lexicon lexicon) {
     /** The calibrated default base threshold (see BENCHMARKS.md, "Semantic matching"). */
     public static final double DEFAULT_THRESHOLD = 0.78;
     /** How much more cosine an addition needs than the base threshold. */
@@ -53,28 +53,44 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
     /** The shipped policy. */
     public static final SemanticPolicy DEFAULT = withThreshold(DEFAULT_THRESHOLD);
 
-    /** A policy over the shipped vocabulary. */
-    public SemanticPolicy(double threshold, double additionThreshold, double swapThreshold) {
-        this(threshold, additionThreshold, swapThreshold, Lexicon.BASE);
-    }
-
     public SemanticPolicy {
         Objects.requireNonNull(lexicon, "lexicon");
-        if (!(threshold > 0 && threshold <= additionThreshold && additionThreshold <= swapThreshold && swapThreshold <= 1)) {
-            throw new IllegalArgumentException("semantic thresholds must satisfy 0 < threshold <= additionThreshold"
-                    + " <= swapThreshold <= 1, got " + threshold + ", " + additionThreshold + " and " + swapThreshold);
+        if (!(threshold > 0 && threshold <= 1)) {
+            throw new IllegalArgumentException("semantic threshold must be in (0, 1], got " + threshold);
+        }
+        if (!(additionMargin >= 0 && additionMargin <= swapMargin)) {
+            throw new IllegalArgumentException("semantic margins must satisfy 0 <= addition <= swap, got addition "
+                    + additionMargin + " and swap " + swapMargin);
         }
     }
 
-    /** A policy with base threshold {@code t} and the default margins (capped at 1). */
+    /** A policy with base threshold {@code t} and the default margins, over the shipped vocabulary. */
     public static SemanticPolicy withThreshold(double t) {
-        return new SemanticPolicy(t, Math.min(1.0, t + DEFAULT_ADDITION_MARGIN), Math.min(1.0, t + DEFAULT_SWAP_MARGIN));
+        return new SemanticPolicy(t, DEFAULT_ADDITION_MARGIN, DEFAULT_SWAP_MARGIN, Lexicon.BASE);
     }
 
-    /** This policy at base threshold {@code t} with the default margins, over the same vocabulary. */
+    /** This policy at base threshold {@code t}, with the same margins and vocabulary. */
     public SemanticPolicy atThreshold(double t) {
-        SemanticPolicy p = withThreshold(t);
-        return new SemanticPolicy(p.threshold, p.additionThreshold, p.swapThreshold, lexicon);
+        return new SemanticPolicy(t, additionMargin, swapMargin, lexicon);
+    }
+
+    /**
+     * This policy with other margins over its base threshold, same vocabulary.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= addition <= swap}
+     */
+    public SemanticPolicy withMargins(double addition, double swap) {
+        return new SemanticPolicy(threshold, addition, swap, lexicon);
+    }
+
+    /** The cosine a match needs when one question adds content terms (capped at 1). */
+    public double additionThreshold() {
+        return Math.min(1.0, threshold + additionMargin);
+    }
+
+    /** The cosine a match needs when the questions exchange content terms (capped at 1). */
+    public double swapThreshold() {
+        return Math.min(1.0, threshold + swapMargin);
     }
 
     /**
@@ -84,12 +100,12 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
      * @throws IllegalArgumentException naming a term or form with no words or too many
      */
     public SemanticPolicy withSynonyms(Map<String, Set<String>> synonyms) {
-        return new SemanticPolicy(threshold, additionThreshold, swapThreshold, lexicon.withSynonyms(synonyms));
+        return new SemanticPolicy(threshold, additionMargin, swapMargin, lexicon.withSynonyms(synonyms));
     }
 
     /** A policy that looks at the cosine only (for comparison in {@code semantic-eval}). */
     public static SemanticPolicy cosineOnly(double t) {
-        return new SemanticPolicy(t, t, t);
+        return new SemanticPolicy(t, 0, 0, Lexicon.BASE);
     }
 
     /** Why two questions match or not. */
@@ -135,10 +151,10 @@ public record SemanticPolicy(double threshold, double additionThreshold, double 
         Set<String> onlyA = decisive(a.content(), b.content());
         Set<String> onlyB = decisive(b.content(), a.content());
         if (!onlyA.isEmpty() && !onlyB.isEmpty()) {
-            return cosine >= swapThreshold ? Verdict.MATCH : Verdict.SWAP_BELOW_THRESHOLD;
+            return cosine >= swapThreshold() ? Verdict.MATCH : Verdict.SWAP_BELOW_THRESHOLD;
         }
         if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
-            return cosine >= additionThreshold ? Verdict.MATCH : Verdict.ADDITION_BELOW_THRESHOLD;
+            return cosine >= additionThreshold() ? Verdict.MATCH : Verdict.ADDITION_BELOW_THRESHOLD;
         }
         return Verdict.MATCH;
     }

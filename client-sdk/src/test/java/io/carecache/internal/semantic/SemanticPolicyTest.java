@@ -7,6 +7,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The lexical side of the semantic rule, at given cosines (the embedding side is measured by semantic-eval). */
 class SemanticPolicyTest {
@@ -212,9 +213,28 @@ class SemanticPolicyTest {
     }
 
     @Test
-    void new_thresholdsOutOfOrder_rejectedNamingTheRule() {
-        assertThatThrownBy(() -> new SemanticPolicy(0.9, 0.8, 0.95))
+    void withMargins_additionAboveSwap_rejectedNamingTheRule() {
+        assertThatThrownBy(() -> policy.withMargins(0.14, 0.12))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("threshold <= additionThreshold");
+                .hasMessageContaining("0 <= addition <= swap");
+    }
+
+    @Test
+    void atThreshold_afterWithMargins_keepsTheMargins() {
+        SemanticPolicy wide = policy.withMargins(0.12, 0.14).atThreshold(0.80);
+
+        assertThat(wide.additionThreshold()).isCloseTo(0.92, within(1e-9));
+        assertThat(wide.swapThreshold()).isCloseTo(0.94, within(1e-9));
+    }
+
+    @Test
+    void judge_additionBetweenDefaultAndWiderMargin_matchesOnlyUnderTheDefault() {
+        String a = "Is it safe to take ibuprofen?";
+        String b = "Can ibuprofen be harmful for a headache?";
+        double cosine = policy.threshold() + 0.10;
+
+        assertThat(policy.judge(a, b, cosine)).isEqualTo(SemanticPolicy.Verdict.MATCH);
+        assertThat(policy.withMargins(0.12, 0.14).judge(a, b, cosine))
+                .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
     }
 }

@@ -37,14 +37,15 @@ final class SemanticEvalCommand implements CliCommand {
     }
 
     private static final String USAGE = "usage: carecache-node semantic-eval --pairs FILE [--synonyms FILE]"
-            + " [--holdout | --show-errors]  (TSV header: label<TAB>question_a<TAB>question_b;"
+            + " [--margins ADDITION,SWAP] [--holdout | --show-errors]  (TSV header: label<TAB>question_a<TAB>question_b;"
             + " synonyms: one 'term: form, form' per line)";
 
     @Override
     public String summary() {
-        return "--pairs FILE [--synonyms FILE] [--holdout | --show-errors]: precision/recall of semantic matching per"
-                + " threshold on labelled question pairs (TSV); --synonyms adds your own to the vocabulary as"
-                + " CareCache.Builder.semanticSynonyms does; --holdout calibrates on one half and reports the other;"
+        return "--pairs FILE [--synonyms FILE] [--margins ADDITION,SWAP] [--holdout | --show-errors]: precision/recall"
+                + " of semantic matching per threshold on labelled question pairs (TSV); --synonyms adds your own to the"
+                + " vocabulary as CareCache.Builder.semanticSynonyms does, --margins sets the margins as"
+                + " CareCache.Builder.semanticMargins does; --holdout calibrates on one half and reports the other;"
                 + " --show-errors lists the pairs the default judges wrong";
     }
 
@@ -56,12 +57,14 @@ final class SemanticEvalCommand implements CliCommand {
         }
         Optional<Path> pairsFile = Optional.empty();
         Optional<Path> synonymsFile = Optional.empty();
+        Optional<String> margins = Optional.empty();
         boolean holdout = false;
         boolean showErrors = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--pairs" -> pairsFile = Optional.of(Path.of(args[++i]));
                 case "--synonyms" -> synonymsFile = Optional.of(Path.of(args[++i]));
+                case "--margins" -> margins = Optional.of(args[++i]);
                 case "--holdout" -> holdout = true;
                 case "--show-errors" -> showErrors = true;
                 default -> throw new IllegalStateException("validArgs let through " + args[i]);
@@ -72,7 +75,13 @@ final class SemanticEvalCommand implements CliCommand {
             return EXIT_USAGE;
         }
         List<Pair> pairs;
-        SemanticPolicy policy = SemanticPolicy.DEFAULT;
+        SemanticPolicy policy;
+        try {
+            policy = margins.isPresent() ? withMargins(SemanticPolicy.DEFAULT, margins.get()) : SemanticPolicy.DEFAULT;
+        } catch (IllegalArgumentException e) {
+            System.err.println("carecache-node semantic-eval: --margins: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         Path reading = pairsFile.get();
         try {
             pairs = read(reading);
@@ -101,7 +110,7 @@ final class SemanticEvalCommand implements CliCommand {
     private static boolean validArgs(String[] args) {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--pairs", "--synonyms" -> {
+                case "--pairs", "--synonyms", "--margins" -> {
                     if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
                         return false;
                     }
@@ -114,6 +123,23 @@ final class SemanticEvalCommand implements CliCommand {
             }
         }
         return true;
+    }
+
+    /**
+     * {@code policy} with the margins {@code ADDITION,SWAP} as {@code semanticMargins} takes them.
+     *
+     * @throws IllegalArgumentException naming the value when it is not two numbers {@code 0 <= addition <= swap}
+     */
+    static SemanticPolicy withMargins(SemanticPolicy policy, String value) {
+        String[] parts = value.split(",");
+        try {
+            if (parts.length == 2) {
+                return policy.withMargins(Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip()));
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new IllegalArgumentException("must read ADDITION,SWAP (two numbers, e.g. 0.08,0.12), was '" + value + "'");
     }
 
     /**
@@ -151,7 +177,7 @@ final class SemanticEvalCommand implements CliCommand {
         double[] cosines = cosines(pairs, embedder);
         long positives = pairs.stream().filter(Pair::positive).count();
         out.printf(Locale.ROOT, "%d pairs (%d positive, %d negative), model %s, addition margin %.2f, swap margin %.2f%n",
-                pairs.size(), positives, pairs.size() - positives, embedder.modelId(), SemanticPolicy.DEFAULT_ADDITION_MARGIN, SemanticPolicy.DEFAULT_SWAP_MARGIN);
+                pairs.size(), positives, pairs.size() - positives, embedder.modelId(), policy.additionMargin(), policy.swapMargin());
         out.println("threshold  precision  recall  f1     | cosine-only precision  recall");
         for (int step = 0; FROM + step * STEP <= TO + 1e-9; step++) {
             double t = Math.round((FROM + step * STEP) * 100) / 100.0;

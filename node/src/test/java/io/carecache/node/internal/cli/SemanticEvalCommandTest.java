@@ -86,6 +86,27 @@ class SemanticEvalCommandTest {
     }
 
     @Test
+    void withMargins_twoNumbers_setsTheMarginsOverTheSameThreshold() {
+        SemanticPolicy wide = SemanticEvalCommand.withMargins(SemanticPolicy.DEFAULT, "0.12, 0.14");
+
+        assertThat(wide.threshold()).isEqualTo(SemanticPolicy.DEFAULT_THRESHOLD);
+        assertThat(wide.additionMargin()).isEqualTo(0.12);
+        assertThat(wide.swapMargin()).isEqualTo(0.14);
+    }
+
+    @Test
+    void withMargins_notTwoNumbers_rejectedNamingTheValue() {
+        assertThatThrownBy(() -> SemanticEvalCommand.withMargins(SemanticPolicy.DEFAULT, "0.12"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ADDITION,SWAP").hasMessageContaining("'0.12'");
+    }
+
+    @Test
+    void run_marginsAdditionAboveSwap_exitsWithUsage() {
+        assertThat(new SemanticEvalCommand().run(new String[] {"--pairs", "pairs.tsv", "--margins", "0.2,0.1"}))
+                .isEqualTo(CliCommand.EXIT_USAGE);
+    }
+
+    @Test
     void read_missingHeader_rejectedNamingTheFormat(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("pairs.tsv"), "1\ta\tb\n");
 
