@@ -25,9 +25,38 @@ import java.util.Set;
  *        content terms are: what {@link SemanticPolicy} compares to find a shared frame
  * @param intent what the question's opening says it asks for (cause, symptom, treatment, prevention,
  *        duration, amount, frequency; see {@code Lexicon.OPENING_INTENTS}), empty when it does not say
+ * @param relation the directed relation the question asks about ("does A cause B", "B after A"), empty
+ *        when it names none
  */
 public record QueryTerms(Set<String> content, Set<String> numbers, boolean negated, List<String> sequence,
-                         Optional<String> intent) {
+                         Optional<String> intent, Optional<Relation> relation) {
+
+    /**
+     * A directed relation between content terms, read around the question's first relation word:
+     * "can anxiety cause high blood pressure" relates {@code anxiety} to {@code hypertension}; the
+     * passive "is high blood pressure caused by anxiety" reads the same way round.
+     *
+     * @param from the terms on the relation's leading side (the cause; what comes first in time)
+     * @param to the terms on its other side
+     */
+    public record Relation(Set<String> from, Set<String> to) {
+        /** Whether {@code other} relates some term of ours the other way round: one from our {@code from} side to one of our {@code to} side. */
+        boolean reverses(Relation other) {
+            return intersects(from, other.to) && intersects(to, other.from);
+        }
+
+        private static boolean intersects(Set<String> x, Set<String> y) {
+            return x.stream().anyMatch(y::contains);
+        }
+    }
+
+    // Words a relation turns on, leading side first ("anxiety causes insomnia", "eat before exercise").
+    private static final Set<String> RELATION_WORDS = Set.of("cause", "causes", "caused", "causing", "lead", "leads",
+            "leading", "led", "trigger", "triggers", "triggered", "triggering", "worsen", "worsens", "worsened",
+            "affect", "affects", "affected", "before", "than", "into");
+    // Words a relation turns on the other way round ("insomnia due to anxiety", "caused by", "blood sugar
+    // after exercise" is what exercise does to blood sugar).
+    private static final Set<String> REVERSED_RELATION_WORDS = Set.of("due", "because", "from", "after");
 
     // Function words and the words questions are framed with; they never decide what is asked.
     private static final Set<String> STOP = Set.of(
@@ -97,7 +126,36 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         }
         content.remove("");
         return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence),
-                intent(sequence));
+                intent(sequence), relation(words, sequence, content));
+    }
+
+    // The relation around the first relation word, when content lies on both sides of it.
+    private static Optional<Relation> relation(List<String> words, List<String> sequence, Set<String> content) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean reversed = REVERSED_RELATION_WORDS.contains(w)
+                    || RELATION_WORDS.contains(w) && i + 1 < words.size() && words.get(i + 1).equals("by");
+            if (!reversed && !RELATION_WORDS.contains(w)) {
+                continue;
+            }
+            Set<String> before = relatedTerms(sequence.subList(0, i), content);
+            Set<String> after = relatedTerms(sequence.subList(i + 1, sequence.size()), content);
+            if (before.isEmpty() || after.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(reversed ? new Relation(after, before) : new Relation(before, after));
+        }
+        return Optional.empty();
+    }
+
+    private static Set<String> relatedTerms(List<String> terms, Set<String> content) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String t : terms) {
+            if (content.contains(t) && !Lexicon.GENERIC.contains(t)) {
+                out.add(t);
+            }
+        }
+        return Set.copyOf(out);
     }
 
     // What the question's opening says it asks for (Lexicon.OPENING_INTENTS).

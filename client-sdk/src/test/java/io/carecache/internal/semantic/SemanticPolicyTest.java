@@ -228,13 +228,39 @@ class SemanticPolicyTest {
     }
 
     @Test
-    void judge_additionBetweenDefaultAndWiderMargin_matchesOnlyUnderTheDefault() {
+    void judge_additionBetweenNarrowAndWideMargin_matchesOnlyUnderTheNarrow() {
         String a = "Is it safe to take ibuprofen?";
         String b = "Can ibuprofen be harmful for a headache?";
         double cosine = policy.threshold() + 0.10;
 
-        assertThat(policy.judge(a, b, cosine)).isEqualTo(SemanticPolicy.Verdict.MATCH);
+        assertThat(policy.withMargins(0.08, 0.12).judge(a, b, cosine)).isEqualTo(SemanticPolicy.Verdict.MATCH);
         assertThat(policy.withMargins(0.12, 0.14).judge(a, b, cosine))
                 .isEqualTo(SemanticPolicy.Verdict.ADDITION_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_causeAndEffectExchanged_rejectsAsRelationReversed() {
+        assertThat(policy.judge("Can anxiety cause high blood pressure?", "Can high blood pressure cause anxiety?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
+    }
+
+    @Test
+    void judge_causeAndEffectExchangedInOtherWords_rejectsAsRelationReversed() {
+        assertThat(policy.judge("Does diabetes cause kidney disease?", "Can kidney disease lead to diabetes?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
+    }
+
+    @Test
+    void judge_orderInTimeExchanged_rejectsAsRelationReversed() {
+        assertThat(policy.judge("Can you get pregnant right after your period?",
+                "Can you get your period right after getting pregnant?", 0.99)).isEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
+    }
+
+    @Test
+    void judge_passiveOfTheSameRelation_isNotReversed() {
+        assertThat(policy.judge("Does diabetes cause kidney disease?", "Is kidney disease caused by diabetes?", 0.99))
+                .isNotEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
+        assertThat(policy.judge("How does exercise affect blood sugar?", "What happens to blood sugar after exercise?", 0.99))
+                .isNotEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
     }
 }
