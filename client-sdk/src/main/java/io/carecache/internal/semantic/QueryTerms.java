@@ -40,9 +40,13 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
      * @param to the terms on its other side
      */
     public record Relation(Set<String> from, Set<String> to) {
-        /** Whether {@code other} relates some term of ours the other way round: one from our {@code from} side to one of our {@code to} side. */
+        /**
+         * Whether {@code other} puts a term of ours on the other side of the relation: a cause of ours
+         * that it names as an effect, or the other way round ("can headaches raise blood pressure"
+         * against "does high blood pressure cause headaches").
+         */
         boolean reverses(Relation other) {
-            return intersects(from, other.to) && intersects(to, other.from);
+            return intersects(from, other.to) || intersects(to, other.from);
         }
 
         private static boolean intersects(Set<String> x, Set<String> y) {
@@ -53,7 +57,8 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
     // Words a relation turns on, leading side first ("anxiety causes insomnia", "eat before exercise").
     private static final Set<String> RELATION_WORDS = Set.of("cause", "causes", "caused", "causing", "lead", "leads",
             "leading", "led", "trigger", "triggers", "triggered", "triggering", "worsen", "worsens", "worsened",
-            "affect", "affects", "affected", "before", "than", "into");
+            "affect", "affects", "affected", "raise", "raises", "raised", "raising", "increase", "increases",
+            "increased", "increasing", "reduce", "reduces", "reduced", "reducing", "before", "than", "into");
     // Words a relation turns on the other way round ("insomnia due to anxiety", "caused by", "blood sugar
     // after exercise" is what exercise does to blood sugar).
     private static final Set<String> REVERSED_RELATION_WORDS = Set.of("due", "because", "from", "after");
@@ -178,7 +183,10 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         return Optional.empty();
     }
 
-    /** Words of canonical text: letters and digits; "n't" and apostrophes joined to their word. */
+    /**
+     * Words of canonical text: letters and digits; "n't" and apostrophes joined to their word; a
+     * decimal point or thousands comma between digits kept ("5.9" is one number, not 5 and 9).
+     */
     static List<String> words(String canonical) {
         List<String> out = new ArrayList<>();
         StringBuilder w = new StringBuilder();
@@ -186,6 +194,8 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             char c = canonical.charAt(i);
             if (Character.isLetterOrDigit(c)) {
                 w.append(c);
+            } else if ((c == '.' || c == ',') && betweenDigits(canonical, i)) {
+                w.append(c == ',' ? "" : ".");
             } else if ((c == '\'' || c == '\u2019') && w.length() > 0) {
                 // "don't" -> "dont", "what's" -> "whats": the apostrophe joins, never splits.
                 continue;
@@ -198,6 +208,10 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
             out.add(w.toString());
         }
         return out;
+    }
+
+    private static boolean betweenDigits(String text, int i) {
+        return i > 0 && i + 1 < text.length() && Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1));
     }
 
     /** A light English stemmer: plural -s/-es/-ies, -ing, -ed; never below three letters. */

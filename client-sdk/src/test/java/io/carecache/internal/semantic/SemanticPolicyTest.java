@@ -263,4 +263,16 @@ class SemanticPolicyTest {
         assertThat(policy.judge("How does exercise affect blood sugar?", "What happens to blood sugar after exercise?", 0.99))
                 .isNotEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
     }
+
+    @Test
+    void judge_decimalsWithTheSameDigits_rejectsAsNumbersDiffer() {
+        assertThat(policy.judge("What does an A1c of 5.9% mean?", "What does an A1c of 9.5% mean?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.NUMBERS_DIFFER);
+    }
+
+    @Test
+    void judge_causeAndEffectExchangedAroundRaise_rejectsAsRelationReversed() {
+        assertThat(policy.judge("Does high blood pressure cause headaches?", "Can headaches raise your blood pressure?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
+    }
 }
