@@ -36,6 +36,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -79,8 +81,11 @@ public class RedisCompareBenchmark {
             return;
         }
         CommandLineOptions cli = new CommandLineOptions(args);
+        // Keep the caller's -jvmArgsAppend (e.g. Hazelcast I/O properties to compare) beside the port.
+        List<String> jvmArgs = new ArrayList<>(cli.getJvmArgsAppend().orElse(List.of()));
+        jvmArgs.add("-D" + PORT_PROPERTY + "=" + port);
         new Runner(new OptionsBuilder().parent(cli).include(RedisCompareBenchmark.class.getSimpleName())
-                .jvmArgsAppend("-D" + PORT_PROPERTY + "=" + port).build()).run();
+                .jvmArgsAppend(jvmArgs.toArray(String[]::new)).build()).run();
     }
 
     static int redisPort() {
