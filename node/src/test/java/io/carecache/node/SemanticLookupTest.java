@@ -186,6 +186,20 @@ class SemanticLookupTest {
     }
 
     @Test
+    void lookup_causeAndEffectExchanged_misses() {
+        onMember.store(CacheRequest.shared("Can anxiety cause high blood pressure?", context), answer("It can raise it for a while."));
+
+        assertThat(onClient.lookup(CacheRequest.shared("Can high blood pressure cause anxiety?", context)).tier()).isEqualTo(Tier.MISS);
+    }
+
+    @Test
+    void lookup_passiveOfTheStoredQuestion_hitsSemantic() {
+        onMember.store(CacheRequest.shared("Does diabetes cause kidney disease?", context), answer("It is a leading cause."));
+
+        assertThat(onClient.lookup(CacheRequest.shared("Is kidney disease caused by diabetes?", context)).tier()).isEqualTo(Tier.SEMANTIC);
+    }
+
+    @Test
     void lookup_paraphraseInAnotherContext_misses() {
         onMember.store(CacheRequest.shared("What are the side effects of statins?", context), answer("Muscle aches."));
         CareContext otherModel = CareContext.builder("model-2", context.promptVersion()).careContext("cardiology").build();
