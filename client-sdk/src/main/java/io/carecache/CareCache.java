@@ -665,9 +665,10 @@ public final class CareCache implements AutoCloseable {
          * @throws InvalidConfigurationException unless {@code 0 <= addition <= swap <= 0.5}
          */
         public Builder semanticMargins(double addition, double swap) {
-            if (!(addition >= 0 && addition <= swap && swap <= 0.5)) {
-                throw new InvalidConfigurationException("semanticMargins",
-                        "must satisfy 0 <= addition <= swap <= 0.5 (cosine), was addition " + addition + " and swap " + swap);
+            try {
+                SemanticPolicy.DEFAULT.withMargins(addition, swap);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException("semanticMargins", e.getMessage());
             }
             this.semanticAdditionMargin = addition;
             this.semanticSwapMargin = swap;

@@ -55,6 +55,8 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
     public static final double DEFAULT_ADDITION_MARGIN = 0.12;
     /** How much more cosine a swap needs than the base threshold: see {@link #DEFAULT_ADDITION_MARGIN}. */
     public static final double DEFAULT_SWAP_MARGIN = 0.14;
+    /** The widest margin: beyond it every reworded question with other terms would need a cosine above 1. */
+    public static final double MAX_MARGIN = 0.5;
     /** The shipped policy. */
     public static final SemanticPolicy DEFAULT = withThreshold(DEFAULT_THRESHOLD);
 
@@ -63,9 +65,9 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
         if (!(threshold > 0 && threshold <= 1)) {
             throw new IllegalArgumentException("semantic threshold must be in (0, 1], got " + threshold);
         }
-        if (!(additionMargin >= 0 && additionMargin <= swapMargin)) {
-            throw new IllegalArgumentException("semantic margins must satisfy 0 <= addition <= swap, got addition "
-                    + additionMargin + " and swap " + swapMargin);
+        if (!(additionMargin >= 0 && additionMargin <= swapMargin && swapMargin <= MAX_MARGIN)) {
+            throw new IllegalArgumentException("semantic margins must satisfy 0 <= addition <= swap <= " + MAX_MARGIN
+                    + " (cosine), got addition " + additionMargin + " and swap " + swapMargin);
         }
     }
 
@@ -82,7 +84,7 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
     /**
      * This policy with other margins over its base threshold, same vocabulary.
      *
-     * @throws IllegalArgumentException unless {@code 0 <= addition <= swap}
+     * @throws IllegalArgumentException unless {@code 0 <= addition <= swap <= MAX_MARGIN}
      */
     public SemanticPolicy withMargins(double addition, double swap) {
         return new SemanticPolicy(threshold, addition, swap, lexicon);

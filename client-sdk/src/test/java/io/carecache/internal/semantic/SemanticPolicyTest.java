@@ -216,7 +216,14 @@ class SemanticPolicyTest {
     void withMargins_additionAboveSwap_rejectedNamingTheRule() {
         assertThatThrownBy(() -> policy.withMargins(0.14, 0.12))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("0 <= addition <= swap");
+                .hasMessageContaining("0 <= addition <= swap <= 0.5");
+    }
+
+    @Test
+    void withMargins_swapBeyondTheWidest_rejectedNamingTheBound() {
+        assertThatThrownBy(() -> policy.withMargins(0.1, 0.6))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("<= 0.5");
     }
 
     @Test

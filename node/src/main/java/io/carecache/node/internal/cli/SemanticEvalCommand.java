@@ -128,7 +128,7 @@ final class SemanticEvalCommand implements CliCommand {
     /**
      * {@code policy} with the margins {@code ADDITION,SWAP} as {@code semanticMargins} takes them.
      *
-     * @throws IllegalArgumentException naming the value when it is not two numbers {@code 0 <= addition <= swap}
+     * @throws IllegalArgumentException naming the value when it is not two numbers {@code 0 <= addition <= swap <= 0.5}
      */
     static SemanticPolicy withMargins(SemanticPolicy policy, String value) {
         String[] parts = value.split(",");
