@@ -638,9 +638,10 @@ public final class CareCache implements AutoCloseable {
 
         /**
          * Synonyms of your own traffic for the semantic check, beside the shipped consumer-health
-         * vocabulary: each term's forms (words, or phrases of up to four words) count as that term,
-         * so "Is Tylenol safe in pregnancy?" can answer "Is acetaminophen safe in pregnancy?" once
-         * {@code "acetaminophen" -> {"tylenol", "paracetamol"}} is given. Take them from the missed
+         * vocabulary (which already folds common brand names onto their ingredient): each term's forms
+         * (words, or phrases of up to four words) count as that term, so "Is Calpol safe in pregnancy?"
+         * can answer "Is acetaminophen safe in pregnancy?" once {@code "acetaminophen" -> {"calpol"}}
+         * is given. Take them from the missed
          * paraphrases {@code semantic-eval --show-errors --synonyms FILE} lists, and measure again:
          * a form that is not truly the same thing turns a look-alike into a wrong answer.
          *

@@ -128,6 +128,53 @@ final class Lexicon {
         synonyms("breastfeeding", "breastfeed", "lactating");
         synonyms("antibiotic", "antibiotics");
 
+        brands("acetaminophen", "tylenol", "paracetamol", "panadol");
+        brands("ibuprofen", "advil", "motrin", "nurofen");
+        brands("naproxen", "aleve", "naprosyn");
+        brands("sertraline", "zoloft");
+        brands("fluoxetine", "prozac");
+        brands("escitalopram", "lexapro");
+        brands("citalopram", "celexa");
+        brands("alprazolam", "xanax");
+        brands("zolpidem", "ambien");
+        brands("atorvastatin", "lipitor");
+        brands("rosuvastatin", "crestor");
+        brands("simvastatin", "zocor");
+        brands("metformin", "glucophage");
+        brands("levothyroxine", "synthroid", "levoxyl", "eltroxin");
+        brands("amlodipine", "norvasc");
+        brands("lisinopril", "zestril", "prinivil");
+        brands("losartan", "cozaar");
+        brands("furosemide", "lasix");
+        brands("warfarin", "coumadin", "jantoven");
+        brands("apixaban", "eliquis");
+        brands("rivaroxaban", "xarelto");
+        brands("clopidogrel", "plavix");
+        brands("omeprazole", "prilosec", "losec");
+        brands("esomeprazole", "nexium");
+        brands("famotidine", "pepcid");
+        brands("loratadine", "claritin");
+        brands("cetirizine", "zyrtec");
+        brands("fexofenadine", "allegra");
+        brands("loperamide", "imodium");
+        brands("albuterol", "salbutamol", "ventolin", "proair");
+        brands("montelukast", "singulair");
+        brands("amoxicillin", "amoxil");
+        brands("azithromycin", "zithromax");
+        brands("ciprofloxacin", "cipro");
+        brands("cephalexin", "keflex");
+        brands("valacyclovir", "valtrex");
+        brands("oseltamivir", "tamiflu");
+        brands("sildenafil", "viagra");
+        brands("tadalafil", "cialis");
+        brands("tamsulosin", "flomax");
+        brands("gabapentin", "neurontin");
+        brands("pregabalin", "lyrica");
+        brands("tramadol", "ultram");
+        brands("methylphenidate", "ritalin", "concerta");
+        brands("sumatriptan", "imitrex");
+        brands("epinephrine", "adrenaline", "epipen");
+
         opposite("before", "after");
         opposite("increase", "reduce");
         opposite("high", "low");
@@ -233,6 +280,16 @@ final class Lexicon {
     private static void phrase(String term, String... forms) {
         for (String f : forms) {
             PHRASES.put(String.join(" ", QueryTerms.words(f)), term);
+        }
+    }
+
+    // Brand names of a single-ingredient medicine fold onto the ingredient: the same drug, the same
+    // answer. Left out on purpose: brands of one ingredient sold for different uses or doses (Ozempic
+    // and Wegovy, Revatio and Viagra, Flonase and Flovent) and names that are different products from
+    // one country to the next (Benadryl).
+    private static void brands(String ingredient, String... names) {
+        for (String n : names) {
+            SYNONYMS.put(QueryTerms.stem(n), ingredient);
         }
     }
 

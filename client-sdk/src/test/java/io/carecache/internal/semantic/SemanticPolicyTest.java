@@ -190,12 +190,26 @@ class SemanticPolicyTest {
 
     @Test
     void withSynonyms_brandAndGenericInOneSentence_matchesWhereTheShippedVocabularyRejects() {
-        String brand = "Is Tylenol safe during pregnancy?";
+        String brand = "Is Calpol safe during pregnancy?";
         String generic = "Is acetaminophen safe during pregnancy?";
 
         assertThat(policy.judge(brand, generic, 0.95)).isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
-        assertThat(policy.withSynonyms(Map.of("acetaminophen", Set.of("tylenol", "paracetamol"))).judge(brand, generic, 0.95))
+        assertThat(policy.withSynonyms(Map.of("acetaminophen", Set.of("calpol"))).judge(brand, generic, 0.95))
                 .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_shippedBrandAndItsIngredient_matchAsOneDrug() {
+        assertThat(policy.judge("Is Tylenol safe during pregnancy?", "Is paracetamol safe during pregnancy?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+        assertThat(policy.judge("Can I take Sudafed with Zoloft?", "Can I take Sudafed with sertraline?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_twoDifferentBrands_rejectsAsSlotDiffers() {
+        assertThat(policy.judge("Is Advil safe during pregnancy?", "Is Tylenol safe during pregnancy?", 0.97))
+                .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
     }
 
     @Test
