@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Asking the kernel for a free port ({@code new ServerSocket(0)}) and closing it hands out a
  * port from the ephemeral range, which the next {@code bind(0)} or outgoing connection of the JVM
  * may receive before the member binds it. The kernel never hands out ports below that range on its
- * own, so a port found free there stays free unless somebody names it. (The node module has the
- * same class for its tests: test sources are not shared between modules.)
+ * own, so a port found free there stays free unless somebody names it. The node module's tests use
+ * it too, through this module's test jar.
  */
-final class FreePorts {
+public final class FreePorts {
     // Linux's default ephemeral range starts at 32768 (net.ipv4.ip_local_port_range).
     private static final int FIRST = 20_000;
     private static final int COUNT = 12_000;
@@ -25,7 +25,7 @@ final class FreePorts {
     }
 
     /** A port no other call of this JVM returned that nothing listens on now. */
-    static int next() {
+    public static int next() {
         for (int i = 0; i < COUNT; i++) {
             int port = FIRST + Math.floorMod(NEXT.getAndIncrement(), COUNT);
             if (bindable(port)) {

@@ -11,6 +11,7 @@ import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.internal.keys.CacheKeys;
 import io.carecache.node.internal.l3.MongoAuditStore;

@@ -13,6 +13,7 @@ import io.carecache.CacheRequest;
 import io.carecache.CareCache;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.LookupResult;
 import io.carecache.PhiCategory;

@@ -11,6 +11,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheSettings;
 import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.node.internal.l3.MongoEntryStore;
 import org.awaitility.core.ConditionTimeoutException;

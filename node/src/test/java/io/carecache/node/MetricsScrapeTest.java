@@ -11,6 +11,7 @@ import io.carecache.CareCacheClient;
 import io.carecache.CareCacheMetrics;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.PhiCategory;
 import io.carecache.RateLimitExceededException;

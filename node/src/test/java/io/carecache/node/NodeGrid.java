@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CareCacheGrid;
+import io.carecache.FreePorts;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import io.carecache.CareCache;
 import io.carecache.CareCacheGrid;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.FreePorts;
 import io.carecache.InvalidConfigurationException;
 import io.carecache.KeyRing;
 import io.carecache.LookupResult;

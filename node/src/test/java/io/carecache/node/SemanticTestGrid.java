@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheSettings;
 import io.carecache.CareCache;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.node.internal.semantic.Embedder;
 import io.carecache.node.internal.semantic.GridSemanticIndex;

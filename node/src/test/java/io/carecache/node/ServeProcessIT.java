@@ -1,5 +1,6 @@
 package io.carecache.node;
 
+import io.carecache.FreePorts;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,5 @@
 package io.carecache.node.internal.cli;
 
-import io.carecache.node.FreePorts;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -9,6 +8,7 @@ import io.carecache.CacheRequest;
 import io.carecache.CareCache;
 import io.carecache.CareContext;
 import io.carecache.CareResponse;
+import io.carecache.FreePorts;
 import io.carecache.KeyRing;
 import io.carecache.node.CareCacheNode;
 import io.carecache.node.NodeSettings;

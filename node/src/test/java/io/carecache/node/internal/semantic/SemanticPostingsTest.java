@@ -1,6 +1,5 @@
 package io.carecache.node.internal.semantic;
 
-import io.carecache.node.FreePorts;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.cluster.Member;
@@ -10,6 +9,7 @@ import com.hazelcast.map.IMap;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.carecache.CacheSettings;
+import io.carecache.FreePorts;
 import io.carecache.SemanticIndex;
 import io.carecache.node.CareCacheNode;
 import io.carecache.node.NodeSettings;

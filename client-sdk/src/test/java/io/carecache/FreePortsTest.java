@@ -1,4 +1,4 @@
-package io.carecache.node;
+package io.carecache;
 
 import org.junit.jupiter.api.Test;
 
