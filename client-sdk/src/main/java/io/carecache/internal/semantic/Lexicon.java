@@ -59,10 +59,16 @@ final class Lexicon {
             "virus", "always", "pancreas", "dizziness", "illness", "weakness", "sickness", "nausea", "less",
             "pregnancy", "ulcers", "taking");
 
+    // Words after a brand name that make it another product: "Zyrtec-D" adds pseudoephedrine to
+    // cetirizine, "Tylenol PM" diphenhydramine to acetaminophen, "XR" changes the dosing.
+    static final Set<String> COMBINATION_MARKS = Set.of("d", "pm", "plus", "sinus", "cold", "flu", "allergy",
+            "congestion", "severe", "nighttime", "xr", "er", "sr", "cr", "xl", "la", "hbp");
+
     // Longest phrases first is not needed: matching tries 4-, 3- then 2-word windows.
     private static final Map<String, String> PHRASES = new HashMap<>();
     private static final Map<String, String> SYNONYMS = new HashMap<>();
     private static final Map<String, Set<String>> OPPOSITES = new HashMap<>();
+    private static final Set<String> BRANDS = new HashSet<>();
 
     static {
         phrase("uti", "urinary tract infection", "urinary tract infections", "bladder infection");
@@ -244,6 +250,11 @@ final class Lexicon {
         return words;
     }
 
+    /** Whether {@code word} is a shipped brand name that folds onto its ingredient. */
+    static boolean isBrand(String word) {
+        return BRANDS.contains(word);
+    }
+
     /** The canonical term for a (stemmed) word. */
     String canonicalTerm(String word) {
         return synonyms.getOrDefault(word, word);
@@ -290,6 +301,7 @@ final class Lexicon {
     private static void brands(String ingredient, String... names) {
         for (String n : names) {
             SYNONYMS.put(QueryTerms.stem(n), ingredient);
+            BRANDS.add(n);
         }
     }
 

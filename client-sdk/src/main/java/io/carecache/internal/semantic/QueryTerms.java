@@ -104,6 +104,13 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         boolean negated = false;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);
+            if (combinationProduct(words, i)) {
+                // "Zyrtec-D" is a product of its own, not the brand's ingredient: one term for both words.
+                String product = w + "-" + words.get(++i);
+                sequence.add(product);
+                content.add(product);
+                continue;
+            }
             String term = NEGATORS.contains(w) || STOP.contains(w) ? w : lexicon.canonicalTerm(stem(w));
             sequence.add(term);
             if (NEGATORS.contains(w)) {
@@ -132,6 +139,10 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         content.remove("");
         return new QueryTerms(Set.copyOf(content), Set.copyOf(numbers), negated, List.copyOf(sequence),
                 intent(sequence), relation(words, sequence, content));
+    }
+
+    private static boolean combinationProduct(List<String> words, int i) {
+        return i + 1 < words.size() && Lexicon.isBrand(words.get(i)) && Lexicon.COMBINATION_MARKS.contains(words.get(i + 1));
     }
 
     // The relation around the first relation word, when content lies on both sides of it.

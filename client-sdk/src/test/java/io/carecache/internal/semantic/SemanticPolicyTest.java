@@ -207,6 +207,14 @@ class SemanticPolicyTest {
     }
 
     @Test
+    void judge_combinationBrandAgainstTheIngredient_rejects() {
+        assertThat(policy.judge("Can Zyrtec-D raise my blood pressure?", "Can cetirizine raise my blood pressure?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
+        assertThat(policy.judge("Is Tylenol PM safe for older adults?", "Is Tylenol safe for older adults?", 0.97))
+                .isNotEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
     void judge_twoDifferentBrands_rejectsAsSlotDiffers() {
         assertThat(policy.judge("Is Advil safe during pregnancy?", "Is Tylenol safe during pregnancy?", 0.97))
                 .isEqualTo(SemanticPolicy.Verdict.SLOT_DIFFERS);
