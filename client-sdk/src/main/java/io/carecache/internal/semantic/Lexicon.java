@@ -232,10 +232,13 @@ final class Lexicon {
         return new Lexicon(p, w);
     }
 
-    // A word folds as the stemmer leaves it; a phrase before stemming, as the shipped phrases do.
+    // A phrase folds before stemming, as the shipped phrases do. A word is looked up by the stem of
+    // what was typed, and a form may be a word or such a stem ("breastfeed" is the stem of
+    // "breastfeeding", while "breastfeed" itself stems to "breastfe"): it is keyed both ways.
     private static void fold(List<String> words, String target, Map<String, String> phrases, Map<String, String> synonyms) {
         if (words.size() == 1) {
-            synonyms.put(QueryTerms.stem(words.get(0)), target);
+            synonyms.put(words.get(0), target);
+            synonyms.putIfAbsent(QueryTerms.stem(words.get(0)), target);
         } else {
             phrases.put(String.join(" ", words), target);
         }
@@ -299,15 +302,13 @@ final class Lexicon {
     // and Wegovy, Revatio and Viagra, Flonase and Flovent) and names that are different products from
     // one country to the next (Benadryl).
     private static void brands(String ingredient, String... names) {
-        for (String n : names) {
-            SYNONYMS.put(QueryTerms.stem(n), ingredient);
-            BRANDS.add(n);
-        }
+        synonyms(ingredient, names);
+        BRANDS.addAll(List.of(names));
     }
 
     private static void synonyms(String term, String... forms) {
         for (String f : forms) {
-            SYNONYMS.put(f, term);
+            fold(List.of(f), term, PHRASES, SYNONYMS);
         }
     }
 

@@ -304,4 +304,11 @@ class SemanticPolicyTest {
         assertThat(policy.judge("Does high blood pressure cause headaches?", "Can headaches raise your blood pressure?", 0.99))
                 .isEqualTo(SemanticPolicy.Verdict.RELATION_REVERSED);
     }
+
+    @Test
+    void judge_shippedSynonymThatTheStemmerShortens_foldsOntoItsTerm() {
+        // "lactating" stems to "lactat": the shipped synonym was keyed unstemmed and never matched.
+        assertThat(policy.judge("Can I take ibuprofen while breastfeeding?", "Can I take ibuprofen while lactating?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
 }
