@@ -659,9 +659,11 @@ public final class CareCache implements AutoCloseable {
         /**
          * How much more cosine than the base threshold a semantic hit needs when the two questions'
          * content terms differ: {@code addition} when one side adds terms, {@code swap} when each side
-         * has terms the other lacks; {@value #DEFAULT_SEMANTIC_ADDITION_MARGIN} and
-         * {@value #DEFAULT_SEMANTIC_SWAP_MARGIN} when not given. Wider margins trade recall for precision
-         * on reworded look-alikes; measure a change with {@code semantic-eval --margins ADDITION,SWAP}.
+         * has terms the other lacks (after words that share a WordNet sense are paired off);
+         * {@value #DEFAULT_SEMANTIC_ADDITION_MARGIN} and {@value #DEFAULT_SEMANTIC_SWAP_MARGIN} when not
+         * given. A margin of 0.5 means never: by default no swap is served. Narrower margins trade
+         * precision for recall on reworded look-alikes; measure a change with
+         * {@code semantic-eval --margins ADDITION,SWAP}.
          *
          * @throws InvalidConfigurationException unless {@code 0 <= addition <= swap <= 0.5}
          */

