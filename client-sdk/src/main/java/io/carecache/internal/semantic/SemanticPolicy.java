@@ -55,8 +55,8 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
      */
     public static final double DEFAULT_ADDITION_MARGIN = 0.12;
     /**
-     * The widest margin, and what it means: not served at any cosine. (The base threshold is at
-     * least 0.5, so such a margin would need a cosine above 1 anyway.)
+     * The widest margin, and what it means: not served at any cosine. (The builder takes base
+     * thresholds from 0.5 up, so such a margin would need a cosine above 1 anyway.)
      */
     public static final double MAX_MARGIN = 0.5;
     /**

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Which single words share a sense in WordNet 3.1 (extJWNL's data jar, already on the classpath for
- * PHI screening): "sprain" and "twist", "elevated" and "high", "cure" and "heal" do; "prevent" and
+ * PHI screening): "quit" and "stop", "belly" and "abdomen", "cure" and "heal" do; "prevent" and
  * "cure", "reduce" and "safe" do not. The lexical check uses it to tell a reworded swap of synonyms
  * from a swap of the word that decides the answer.
  *
@@ -24,9 +24,9 @@ final class Thesaurus {
     private static final String[] PARTS_OF_SPEECH = {"noun", "verb", "adj", "adv"};
 
     /**
-     * Senses of a word that count, most frequent first. WordNet lists rare senses too ("cold" is also
-     * "frigid", "high" also "eminent"); two words that share only such a sense are not rewordings
-     * of each other in a health question.
+     * Senses of a word that count, most frequent first. WordNet lists rare senses too ("exercise" is
+     * also "work", as in "work out"; "CT" is also "cat"); two words that share only such a sense are
+     * not rewordings of each other in a health question.
      */
     static final int SENSES = 3;
 
