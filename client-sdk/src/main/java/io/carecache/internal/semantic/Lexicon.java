@@ -258,16 +258,12 @@ final class Lexicon {
         return BRANDS.contains(word);
     }
 
-    // Names WordNet gives one sense with a medicine that they are not everywhere: Benadryl is
-    // diphenhydramine in the US and acrivastine or cetirizine in the UK (see brands()).
-    private static final Set<String> NOT_SYNONYMS = Set.of("benadryl");
-
     /**
-     * Whether two terms share a sense in WordNet ({@link Thesaurus}), names the vocabulary keeps
-     * apart on purpose excepted: "stop" and "quit", "belly" and "abdomen" do; "prevent" and "cure" do not.
+     * Whether two terms share a sense in WordNet ({@link Thesaurus}; names and brands never do):
+     * "stop" and "quit", "belly" and "abdomen" do; "prevent" and "cure" do not.
      */
     static boolean sameSense(String x, String y) {
-        return !NOT_SYNONYMS.contains(x) && !NOT_SYNONYMS.contains(y) && Thesaurus.wordNet().synonyms(x, y);
+        return Thesaurus.wordNet().synonyms(x, y);
     }
 
     /** The canonical term for a (stemmed) word. */

@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which single words share a sense in WordNet 3.1 (extJWNL's data jar, already on the classpath for
@@ -16,8 +19,9 @@ import java.util.Map;
  * "cure", "reduce" and "safe" do not. The lexical check uses it to tell a reworded swap of synonyms
  * from a swap of the word that decides the answer.
  *
- * <p>Read from the four index files only (lemma to synset offsets, in WordNet's sense order), once,
- * on first use; read-only afterwards, so safe to share between threads.
+ * <p>Read from the four index files (lemma to synset offsets, in WordNet's sense order) and the
+ * data files' spelling of each lemma, once, on first use; read-only afterwards, so safe to share
+ * between threads.
  */
 final class Thesaurus {
     private static final String WORDNET = "net/sf/extjwnl/data/wordnet/wn31/";
@@ -32,9 +36,12 @@ final class Thesaurus {
 
     // Word to its synsets (offset * 4 + part of speech), sorted.
     private final Map<String, int[]> senses;
+    // Words WordNet writes only capitalised: names, brand names among them, never paired off.
+    private final Set<String> names;
 
-    private Thesaurus(Map<String, int[]> senses) {
+    private Thesaurus(Map<String, int[]> senses, Set<String> names) {
         this.senses = senses;
+        this.names = names;
     }
 
     /** WordNet's thesaurus, loaded on first use. */
@@ -47,7 +54,13 @@ final class Thesaurus {
      * their first {@link #SENSES} senses.
      */
     boolean synonyms(String x, String y) {
-        return x.equals(y) || intersects(senses.get(x), senses.get(y));
+        if (x.equals(y)) {
+            return true;
+        }
+        // WordNet puts brands in their ingredient's synset, Augmentin with amoxicillin, though it adds
+        // clavulanate, and Benadryl is another medicine outside the US: only the shipped brand list,
+        // which leaves combinations out, folds a brand onto its ingredient.
+        return !names.contains(x) && !names.contains(y) && intersects(senses.get(x), senses.get(y));
     }
 
     /** Whether WordNet has {@code word} (lower case) as a single-word lemma. */
@@ -81,7 +94,33 @@ final class Thesaurus {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Thesaurus(senses);
+        return new Thesaurus(senses, onlyCapitalised());
+    }
+
+    // data.<pos>: offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id]... pointers...
+    private static Set<String> onlyCapitalised() {
+        Set<String> capitalised = new HashSet<>();
+        Set<String> lowerCase = new HashSet<>();
+        for (String pos : PARTS_OF_SPEECH) {
+            try (BufferedReader r = reader(WORDNET + "data." + pos)) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (line.isEmpty() || line.charAt(0) == ' ') {
+                        continue; // licence header
+                    }
+                    String[] head = line.split(" ", 5);
+                    String[] rest = head[4].split(" ", 2 * Integer.parseInt(head[3], 16) + 1);
+                    for (int i = 0; i + 1 < rest.length; i += 2) {
+                        String lower = rest[i].toLowerCase(Locale.ROOT);
+                        (lower.equals(rest[i]) ? lowerCase : capitalised).add(lower);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        capitalised.removeAll(lowerCase);
+        return Set.copyOf(capitalised);
     }
 
     // lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...

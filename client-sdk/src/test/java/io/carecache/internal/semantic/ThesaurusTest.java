@@ -39,10 +39,10 @@ class ThesaurusTest {
     }
 
     @Test
-    void sameSense_benadrylAndDiphenhydramine_keptApartThoughWordNetPairsThem() {
-        // Benadryl is diphenhydramine in the US, acrivastine or cetirizine in the UK.
-        assertThat(wordNet.synonyms("benadryl", "diphenhydramine")).isTrue();
-        assertThat(Lexicon.sameSense("benadryl", "diphenhydramine")).isFalse();
+    void synonyms_brandInItsIngredientsSynset_isNotPaired() {
+        // WordNet lists Augmentin with amoxicillin, but it adds clavulanate; Benadryl differs by country.
+        assertThat(wordNet.synonyms("augmentin", "amoxicillin")).isFalse();
+        assertThat(wordNet.synonyms("benadryl", "diphenhydramine")).isFalse();
     }
 
     @Test
