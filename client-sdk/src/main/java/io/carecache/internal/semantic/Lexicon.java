@@ -258,14 +258,6 @@ final class Lexicon {
         return BRANDS.contains(word);
     }
 
-    /**
-     * Whether two terms share a sense in WordNet ({@link Thesaurus}; names and brands never do):
-     * "stop" and "quit", "belly" and "abdomen" do; "prevent" and "cure" do not.
-     */
-    static boolean sameSense(String x, String y) {
-        return Thesaurus.wordNet().synonyms(x, y);
-    }
-
     /** The canonical term for a (stemmed) word. */
     String canonicalTerm(String word) {
         return synonyms.getOrDefault(word, word);

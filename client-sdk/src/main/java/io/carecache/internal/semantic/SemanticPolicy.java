@@ -174,17 +174,17 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
             alignSynonyms(onlyA, onlyB);
         }
         if (!onlyA.isEmpty() && !onlyB.isEmpty()) {
-            return clears(cosine, swapMargin) ? Verdict.MATCH : Verdict.SWAP_BELOW_THRESHOLD;
+            return clears(cosine, swapMargin, swapThreshold()) ? Verdict.MATCH : Verdict.SWAP_BELOW_THRESHOLD;
         }
         if (!onlyA.isEmpty() || !onlyB.isEmpty()) {
-            return clears(cosine, additionMargin) ? Verdict.MATCH : Verdict.ADDITION_BELOW_THRESHOLD;
+            return clears(cosine, additionMargin, additionThreshold()) ? Verdict.MATCH : Verdict.ADDITION_BELOW_THRESHOLD;
         }
         return Verdict.MATCH;
     }
 
     // A margin of MAX_MARGIN is never cleared.
-    private boolean clears(double cosine, double margin) {
-        return margin < MAX_MARGIN && cosine >= Math.min(1.0, threshold + margin);
+    private static boolean clears(double cosine, double margin, double needed) {
+        return margin < MAX_MARGIN && cosine >= needed;
     }
 
     // Drops from x and y the terms that share a WordNet sense with a term on the other side.
@@ -193,7 +193,7 @@ public record SemanticPolicy(double threshold, double additionMargin, double swa
         Set<String> alignedY = new HashSet<>();
         for (String s : x) {
             for (String t : y) {
-                if (Lexicon.sameSense(s, t)) {
+                if (Thesaurus.wordNet().synonyms(s, t)) {
                     alignedX.add(s);
                     alignedY.add(t);
                 }

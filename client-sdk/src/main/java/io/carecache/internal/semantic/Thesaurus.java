@@ -19,9 +19,9 @@ import java.util.Set;
  * "cure", "reduce" and "safe" do not. The lexical check uses it to tell a reworded swap of synonyms
  * from a swap of the word that decides the answer.
  *
- * <p>Read from the four index files (lemma to synset offsets, in WordNet's sense order) and the
- * data files' spelling of each lemma, once, on first use; read-only afterwards, so safe to share
- * between threads.
+ * <p>Read from the four index files (lemma to synset offsets, in WordNet's sense order) on first
+ * use, and from the data files' spelling of each lemma the first time two different words share a
+ * sense; read-only afterwards, so safe to share between threads.
  */
 final class Thesaurus {
     private static final String WORDNET = "net/sf/extjwnl/data/wordnet/wn31/";
@@ -36,12 +36,9 @@ final class Thesaurus {
 
     // Word to its synsets (offset * 4 + part of speech), sorted.
     private final Map<String, int[]> senses;
-    // Words WordNet writes only capitalised: names, brand names among them, never paired off.
-    private final Set<String> names;
 
-    private Thesaurus(Map<String, int[]> senses, Set<String> names) {
+    private Thesaurus(Map<String, int[]> senses) {
         this.senses = senses;
-        this.names = names;
     }
 
     /** WordNet's thesaurus, loaded on first use. */
@@ -60,7 +57,8 @@ final class Thesaurus {
         // WordNet puts brands in their ingredient's synset, Augmentin with amoxicillin, though it adds
         // clavulanate, and Benadryl is another medicine outside the US: only the shipped brand list,
         // which leaves combinations out, folds a brand onto its ingredient.
-        return !names.contains(x) && !names.contains(y) && intersects(senses.get(x), senses.get(y));
+        return intersects(senses.get(x), senses.get(y)) && !Names.ONLY_CAPITALISED.contains(x)
+                && !Names.ONLY_CAPITALISED.contains(y);
     }
 
     /** Whether WordNet has {@code word} (lower case) as a single-word lemma. */
@@ -94,7 +92,7 @@ final class Thesaurus {
                 throw new UncheckedIOException(e);
             }
         }
-        return new Thesaurus(senses, onlyCapitalised());
+        return new Thesaurus(senses);
     }
 
     // data.<pos>: offset lex_filenum ss_type w_cnt(hex) word lex_id [word lex_id]... pointers...
@@ -158,5 +156,12 @@ final class Thesaurus {
 
     private static final class Loaded {
         static final Thesaurus WORDNET = load();
+    }
+
+    // Read apart from the senses, and only once two words do share one: the stemmer, which runs when
+    // the vocabulary loads, needs the index files alone.
+    private static final class Names {
+        // Words WordNet writes only capitalised: names, brand names among them, never paired off.
+        static final Set<String> ONLY_CAPITALISED = onlyCapitalised();
     }
 }
