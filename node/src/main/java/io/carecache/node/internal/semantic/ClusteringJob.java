@@ -43,6 +43,8 @@ import java.util.concurrent.TimeoutException;
  *       it read), each question's generation and cluster to the index (unless it changed since the
  *       job read it) and to its answer's L3 document ({@code metadata.semantic_cluster}), and
  *       stages the centroid sets;</li>
+ *   <li>the driver prunes from the buckets the questions removed since the job started
+ *       ({@link RemovedQuestions});</li>
  *   <li>the driver publishes the centroid sets to {@code <map>-centroids} and has every member
  *       forget its cached copy (lookups and indexing use the new generation from then on);</li>
  *   <li>the sweep moves questions still of an older generation (indexed while the job ran) into
@@ -63,7 +65,7 @@ final class ClusteringJob {
 
     /** A question travelling to its group's clustering. */
     record Point(String key, String fingerprint, String modelId, float[] vector, String scope, String subject,
-                 long expiresAtMillis, long generation, int cluster) implements Serializable {
+                 byte[] sealedQuestion, long expiresAtMillis, long generation, int cluster) implements Serializable {
         String group() {
             return CentroidSet.group(fingerprint, modelId);
         }
@@ -100,7 +102,7 @@ final class ClusteringJob {
                 if (buckets[c] == null) {
                     buckets[c] = new Postings(dims, counts[c]);
                 }
-                buckets[c].add(p.key(), p.vector(), p.scope(), p.subject(), p.expiresAtMillis());
+                buckets[c].add(p.key(), p.vector(), p.scope(), p.subject(), p.sealedQuestion(), p.expiresAtMillis());
             }
             List<Map.Entry<String, Postings>> out = new ArrayList<>();
             for (int c = 0; c < buckets.length; c++) {
@@ -144,6 +146,7 @@ final class ClusteringJob {
                         a.generation(), a.cluster())));
         assignments.writeTo(l3Sink());
         member.getJet().newJob(p, new JobConfig().setName("carecache-k-means-" + indexMap + "-" + start)).join();
+        int pruned = RemovedQuestions.prune(member, answerMap, start);
 
         IList<CentroidSet> staged = member.getList(staging);
         Map<String, CentroidSet> published = new HashMap<>();
@@ -161,12 +164,14 @@ final class ClusteringJob {
             clusters += s.centroids().length;
             entries += s.entries();
         }
-        LOG.debug("Clustering generation {}: {} questions swept in, {} older buckets deleted", generation, swept, deleted);
+        LOG.debug("Clustering generation {}: {} removed questions pruned, {} questions swept in, {} older buckets deleted",
+                generation, pruned, swept, deleted);
         return new SemanticMaintenance.Run(published.size(), clusters, entries, System.currentTimeMillis() - start);
     }
 
     private static Point point(String key, IndexedQuestion q) {
-        return new Point(key, q.fingerprint(), q.modelId(), q.vector(), q.scope(), q.subjectHash(), q.expiresAtMillis(),
+        return new Point(key, q.fingerprint(), q.modelId(), q.vector(), q.scope(), q.subjectHash(), q.sealedQuestion(),
+                q.expiresAtMillis(),
                 q.generation(), q.cluster());
     }
 

@@ -78,6 +78,7 @@ public final class GridSemanticIndex implements SemanticIndex {
         config.addMapConfig(new MapConfig(centroidMapName(answerMapName)).setBackupCount(1));
         SemanticSerialization.register(config.getSerializationConfig());
         config.getUserContext().putIfAbsent(CentroidCache.KEY, new CentroidCache());
+        RemovedQuestions.configure(config, answerMapName);
         HotClusters.configure(config, answerMapName);
         config.getJetConfig().setEnabled(true);
         config.getUserContext().put(SemanticTasks.EMBEDDER, embedder);
@@ -189,8 +190,17 @@ public final class GridSemanticIndex implements SemanticIndex {
 
     @Override
     public boolean replaceSealed(String cacheKey, byte[] expected, byte[] resealed) {
-        return Boolean.TRUE.equals(hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
-                .executeOnKey(cacheKey, new SealedQuestions.Replace(expected, resealed)));
+        String route = hazelcast.<String, IndexedQuestion>getMap(indexMapName(answerMapName))
+                .executeOnKey(cacheKey, new SealedQuestions.Replace(expected, resealed));
+        if (route == null || route.isEmpty()) {
+            return false;
+        }
+        // The bucket's copy is what lookups read. A clustering run that copied the question before
+        // this keeps the old sealing in its new bucket until the next run: openable while the ring
+        // holds the old key, and a miss (never a wrong answer) once it does not.
+        hazelcast.<String, Postings>getMap(postingsMapName(answerMapName))
+                .executeOnKey(route, new PostingsProcessors.Reseal(cacheKey, expected, resealed));
+        return true;
     }
 
     private IExecutorService executor() {

@@ -13,15 +13,19 @@ import java.util.Arrays;
  * {@code i * dims}), so scoring is a tight loop over contiguous floats; the arrays keep spare
  * capacity, so an append is amortized O(1). Mutated in place by the entry processors on the
  * partition thread (the map is OBJECT format without indexes, so Hazelcast does not copy it).
+ * Each question's sealed copy is kept beside its vector: a lookup's candidates leave the bucket
+ * ready for the SDK's lexical check.
  */
 final class Postings implements IdentifiedDataSerializable, java.io.Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private int dims;
     private int size;
     private String[] keys;
     private float[] vectors;
     private String[] scopes;
     private String[] subjects;
+    // Each question sealed by the SDK, so a lookup answers from the bucket alone (no second read).
+    private byte[][] sealed;
     private long[] expires;
 
     /** For deserialization. */
@@ -35,6 +39,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         vectors = new float[capacity * dims];
         scopes = new String[capacity];
         subjects = new String[capacity];
+        sealed = new byte[capacity][];
         expires = new long[capacity];
     }
 
@@ -51,7 +56,8 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
     }
 
     /** Adds or replaces {@code key}, dropping expired entries while it is here. */
-    void append(String key, float[] vector, String scope, String subject, long expiresAtMillis, long now) {
+    void append(String key, float[] vector, String scope, String subject, byte[] sealedQuestion, long expiresAtMillis,
+                long now) {
         if (size == 0 && dims != vector.length) {
             dims = vector.length;
             vectors = new float[keys.length * dims];
@@ -61,11 +67,11 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         }
         dropExpired(now);
         remove(key);
-        add(key, vector, scope, subject, expiresAtMillis);
+        add(key, vector, scope, subject, sealedQuestion, expiresAtMillis);
     }
 
     /** Adds {@code key} without looking for an older copy: for building a bucket from distinct keys. */
-    void add(String key, float[] vector, String scope, String subject, long expiresAtMillis) {
+    void add(String key, float[] vector, String scope, String subject, byte[] sealedQuestion, long expiresAtMillis) {
         if (size == 0 && dims != vector.length) {
             dims = vector.length;
             vectors = new float[keys.length * dims];
@@ -80,20 +86,51 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         System.arraycopy(vector, 0, vectors, size * dims, dims);
         scopes[size] = scope.intern();
         subjects[size] = subject;
+        sealed[size] = sealedQuestion;
         expires[size] = expiresAtMillis;
         size++;
     }
 
     /** Removes {@code key}; true if it was here. */
     boolean remove(String key) {
+        int i = indexOf(key);
+        if (i < 0) {
+            return false;
+        }
+        removeAt(i);
+        return true;
+    }
+
+    /** Removes every entry whose key is in {@code gone}; returns how many. */
+    int removeAll(java.util.Set<String> gone) {
+        int removed = 0;
+        for (int i = size - 1; i >= 0; i--) {
+            if (gone.contains(keys[i])) {
+                removeAt(i);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Replaces {@code key}'s sealed question if it is still {@code expected}; true if replaced. */
+    boolean reseal(String key, byte[] expected, byte[] resealed) {
+        int i = indexOf(key);
+        if (i < 0 || !Arrays.equals(sealed[i], expected)) {
+            return false;
+        }
+        sealed[i] = resealed;
+        return true;
+    }
+
+    private int indexOf(String key) {
         int h = key.hashCode();
         for (int i = 0; i < size; i++) {
             if (keys[i].hashCode() == h && keys[i].equals(key)) {
-                removeAt(i);
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     /** Adds {@code other}'s entries (a rebuilt bucket merged into one that took appends meanwhile). */
@@ -101,7 +138,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         float[] v = new float[other.dims];
         for (int i = 0; i < other.size; i++) {
             System.arraycopy(other.vectors, i * other.dims, v, 0, other.dims);
-            append(other.keys[i], v, other.scopes[i], other.subjects[i], other.expires[i], now);
+            append(other.keys[i], v, other.scopes[i], other.subjects[i], other.sealed[i], other.expires[i], now);
         }
         return this;
     }
@@ -132,7 +169,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
             }
             double s = dot(q, vectors, i * dims, dims);
             if (s >= minSimilarity) {
-                out.offer(keys[i], s);
+                out.offer(keys[i], s, sealed[i]);
             }
         }
         return out;
@@ -165,11 +202,13 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
             System.arraycopy(vectors, last * dims, vectors, i * dims, dims);
             scopes[i] = scopes[last];
             subjects[i] = subjects[last];
+            sealed[i] = sealed[last];
             expires[i] = expires[last];
         }
         keys[last] = null;
         scopes[last] = null;
         subjects[last] = null;
+        sealed[last] = null;
         size = last;
     }
 
@@ -179,6 +218,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         vectors = Arrays.copyOf(vectors, capacity * dims);
         scopes = Arrays.copyOf(scopes, capacity);
         subjects = Arrays.copyOf(subjects, capacity);
+        sealed = Arrays.copyOf(sealed, capacity);
         expires = Arrays.copyOf(expires, capacity);
     }
 
@@ -200,6 +240,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
             out.writeString(keys[i]);
             out.writeString(scopes[i]);
             out.writeString(subjects[i]);
+            out.writeByteArray(sealed[i]);
             out.writeLong(expires[i]);
         }
         out.writeFloatArray(vectors.length == size * dims ? vectors : Arrays.copyOf(vectors, size * dims));
@@ -213,11 +254,13 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
         keys = new String[capacity];
         scopes = new String[capacity];
         subjects = new String[capacity];
+        sealed = new byte[capacity][];
         expires = new long[capacity];
         for (int i = 0; i < size; i++) {
             keys[i] = in.readString();
             scopes[i] = in.readString().intern();
             subjects[i] = in.readString();
+            sealed[i] = in.readByteArray();
             expires[i] = in.readLong();
         }
         float[] v = in.readFloatArray();

@@ -7,10 +7,13 @@ import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The entry processors on {@code <map>-postings}. Append and Remove are their own backup
+ * The entry processors on {@code <map>-postings}. Append, Remove, RemoveAll and Reseal are their own backup
  * processors: the backup replica applies the same small change (they carry the clock, so both
  * replicas drop the same expired entries) instead of receiving the whole bucket on every write.
  */
@@ -18,24 +21,62 @@ final class PostingsProcessors {
     private PostingsProcessors() {
     }
 
+    /** A write that is its own backup processor, identified by {@code classId}. */
+    private abstract static class OwnBackup<R> implements EntryProcessor<String, Postings, R>, IdentifiedDataSerializable {
+        private final int classId;
+
+        OwnBackup(int classId) {
+            this.classId = classId;
+        }
+
+        @Override
+        public final EntryProcessor<String, Postings, R> getBackupProcessor() {
+            return this;
+        }
+
+        @Override
+        public final int getFactoryId() {
+            return SemanticSerialization.FACTORY_ID;
+        }
+
+        @Override
+        public final int getClassId() {
+            return classId;
+        }
+    }
+
+    /** Stores a bucket after a removal: deleted once empty, written back only if it changed. */
+    private static void storeAfterRemoval(Map.Entry<String, Postings> entry, Postings p, boolean changed) {
+        if (p.size() == 0) {
+            entry.setValue(null);
+        } else if (changed) {
+            entry.setValue(p);
+        }
+    }
+
     /** Adds (or replaces) one question in its bucket, creating the bucket if needed. */
-    static final class Append implements EntryProcessor<String, Postings, Void>, IdentifiedDataSerializable {
+    static final class Append extends OwnBackup<Void> {
         private String key;
         private float[] vector;
         private String scope;
         private String subject;
+        private byte[] sealedQuestion;
         private long expiresAtMillis;
         private long now;
 
         /** For deserialization. */
         Append() {
+            super(SemanticSerialization.APPEND);
         }
 
-        Append(String key, float[] vector, String scope, String subject, long expiresAtMillis, long now) {
+        Append(String key, float[] vector, String scope, String subject, byte[] sealedQuestion, long expiresAtMillis,
+               long now) {
+            super(SemanticSerialization.APPEND);
             this.key = key;
             this.vector = vector;
             this.scope = scope;
             this.subject = subject;
+            this.sealedQuestion = sealedQuestion;
             this.expiresAtMillis = expiresAtMillis;
             this.now = now;
         }
@@ -46,24 +87,9 @@ final class PostingsProcessors {
             if (p == null) {
                 p = new Postings(vector.length, 8);
             }
-            p.append(key, vector, scope, subject, expiresAtMillis, now);
+            p.append(key, vector, scope, subject, sealedQuestion, expiresAtMillis, now);
             entry.setValue(p);
             return null;
-        }
-
-        @Override
-        public EntryProcessor<String, Postings, Void> getBackupProcessor() {
-            return this;
-        }
-
-        @Override
-        public int getFactoryId() {
-            return SemanticSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return SemanticSerialization.APPEND;
         }
 
         @Override
@@ -72,6 +98,7 @@ final class PostingsProcessors {
             out.writeFloatArray(vector);
             out.writeString(scope);
             out.writeString(subject);
+            out.writeByteArray(sealedQuestion);
             out.writeLong(expiresAtMillis);
             out.writeLong(now);
         }
@@ -82,20 +109,23 @@ final class PostingsProcessors {
             vector = in.readFloatArray();
             scope = in.readString();
             subject = in.readString();
+            sealedQuestion = in.readByteArray();
             expiresAtMillis = in.readLong();
             now = in.readLong();
         }
     }
 
     /** Removes one question from its bucket; an emptied bucket is deleted. Returns whether it was there. */
-    static final class Remove implements EntryProcessor<String, Postings, Boolean>, IdentifiedDataSerializable {
+    static final class Remove extends OwnBackup<Boolean> {
         private String key;
 
         /** For deserialization. */
         Remove() {
+            super(SemanticSerialization.REMOVE);
         }
 
         Remove(String key) {
+            super(SemanticSerialization.REMOVE);
             this.key = key;
         }
 
@@ -106,27 +136,8 @@ final class PostingsProcessors {
                 return false;
             }
             boolean removed = p.remove(key);
-            if (p.size() == 0) {
-                entry.setValue(null);
-            } else if (removed) {
-                entry.setValue(p);
-            }
+            storeAfterRemoval(entry, p, removed);
             return removed;
-        }
-
-        @Override
-        public EntryProcessor<String, Postings, Boolean> getBackupProcessor() {
-            return this;
-        }
-
-        @Override
-        public int getFactoryId() {
-            return SemanticSerialization.FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return SemanticSerialization.REMOVE;
         }
 
         @Override
@@ -137,6 +148,88 @@ final class PostingsProcessors {
         @Override
         public void readData(ObjectDataInput in) throws IOException {
             key = in.readString();
+        }
+    }
+
+    /** Removes several questions from a bucket (pruning); an emptied bucket is deleted. Returns how many were there. */
+    static final class RemoveAll extends OwnBackup<Integer> {
+        private Set<String> keys;
+
+        /** For deserialization. */
+        RemoveAll() {
+            super(SemanticSerialization.REMOVE_ALL);
+        }
+
+        RemoveAll(Set<String> keys) {
+            super(SemanticSerialization.REMOVE_ALL);
+            this.keys = keys;
+        }
+
+        @Override
+        public Integer process(Map.Entry<String, Postings> entry) {
+            Postings p = entry.getValue();
+            if (p == null) {
+                return 0;
+            }
+            int removed = p.removeAll(keys);
+            storeAfterRemoval(entry, p, removed > 0);
+            return removed;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeStringArray(keys.toArray(String[]::new));
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            keys = new HashSet<>(Arrays.asList(in.readStringArray()));
+        }
+    }
+
+    /**
+     * Replaces one question's sealed copy after a key rotation, if it is still the one the index
+     * replaced: the bucket keeps answering lookups with what the index holds.
+     */
+    static final class Reseal extends OwnBackup<Boolean> {
+        private String key;
+        private byte[] expected;
+        private byte[] resealed;
+
+        /** For deserialization. */
+        Reseal() {
+            super(SemanticSerialization.RESEAL);
+        }
+
+        Reseal(String key, byte[] expected, byte[] resealed) {
+            super(SemanticSerialization.RESEAL);
+            this.key = key;
+            this.expected = expected;
+            this.resealed = resealed;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, Postings> entry) {
+            Postings p = entry.getValue();
+            if (p == null || !p.reseal(key, expected, resealed)) {
+                return false;
+            }
+            entry.setValue(p);
+            return true;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            out.writeString(key);
+            out.writeByteArray(expected);
+            out.writeByteArray(resealed);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            key = in.readString();
+            expected = in.readByteArray();
+            resealed = in.readByteArray();
         }
     }
 

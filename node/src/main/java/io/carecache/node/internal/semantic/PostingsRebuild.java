@@ -27,7 +27,8 @@ final class PostingsRebuild {
     }
 
     /** One question on its way to its bucket. */
-    record Member(String key, float[] vector, String scope, String subject, long expiresAtMillis) implements Serializable {
+    record Member(String key, float[] vector, String scope, String subject, byte[] sealedQuestion, long expiresAtMillis)
+            implements Serializable {
     }
 
     /** Runs the rebuild to completion; returns the index's size (what the buckets were built from). */
@@ -39,7 +40,8 @@ final class PostingsRebuild {
         p.readFrom(Sources.<String, IndexedQuestion>map(GridSemanticIndex.indexMapName(answerMap)))
                 .filter(e -> e.getValue().expiresAtMillis() > start)
                 .map(e -> Util.entry(route(e.getKey(), e.getValue(), sets), new Member(e.getKey(), e.getValue().vector(),
-                        e.getValue().scope(), e.getValue().subjectHash(), e.getValue().expiresAtMillis())))
+                        e.getValue().scope(), e.getValue().subjectHash(), e.getValue().sealedQuestion(),
+                        e.getValue().expiresAtMillis())))
                 .groupingKey(Map.Entry::getKey)
                 .aggregate(AggregateOperations.mapping(Map.Entry::getValue, AggregateOperations.toList()))
                 .map(bucket -> Util.entry(bucket.getKey(), postings(bucket.getValue(), start)))
@@ -47,6 +49,7 @@ final class PostingsRebuild {
                         GridSemanticIndex.postingsMapName(answerMap), Map.Entry::getKey, Map.Entry::getValue,
                         merge(start)));
         member.getJet().newJob(p, new JobConfig().setName("carecache-postings-rebuild-" + answerMap + "-" + start)).join();
+        RemovedQuestions.prune(member, answerMap, start);
         // The index's size, not the buckets' (counting those would pull every vector to this member).
         int size = member.getMap(GridSemanticIndex.indexMapName(answerMap)).size();
         LOG.info("Semantic postings rebuilt from the index ({} questions) in {} ms", size, System.currentTimeMillis() - start);
@@ -73,7 +76,7 @@ final class PostingsRebuild {
         Postings p = new Postings(members.isEmpty() ? 0 : members.get(0).vector().length, Math.max(8, members.size()));
         for (Member m : members) {
             if (m.expiresAtMillis() > now) {
-                p.add(m.key(), m.vector(), m.scope(), m.subject(), m.expiresAtMillis());
+                p.add(m.key(), m.vector(), m.scope(), m.subject(), m.sealedQuestion(), m.expiresAtMillis());
             }
         }
         return p;

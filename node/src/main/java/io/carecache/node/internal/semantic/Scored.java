@@ -7,12 +7,16 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** The best few cache keys of one bucket (or of several merged), best first, with their similarity. */
+/**
+ * The best few questions of one bucket (or of several merged), best first: cache key, similarity
+ * and sealed question.
+ */
 final class Scored implements IdentifiedDataSerializable {
     private int limit;
     private int size;
     private String[] keys;
     private double[] similarities;
+    private byte[][] sealed;
 
     /** For deserialization. */
     Scored() {
@@ -23,6 +27,7 @@ final class Scored implements IdentifiedDataSerializable {
         this.limit = limit;
         keys = new String[limit];
         similarities = new double[limit];
+        sealed = new byte[limit][];
     }
 
     int size() {
@@ -37,8 +42,12 @@ final class Scored implements IdentifiedDataSerializable {
         return similarities[i];
     }
 
+    byte[] sealedQuestion(int i) {
+        return sealed[i];
+    }
+
     /** Keeps {@code key} if it is among the best {@code limit} so far (insertion into a short sorted list). */
-    void offer(String key, double similarity) {
+    void offer(String key, double similarity, byte[] sealedQuestion) {
         if (limit == 0 || (size == limit && similarity <= similarities[size - 1])) {
             return;
         }
@@ -46,16 +55,18 @@ final class Scored implements IdentifiedDataSerializable {
         while (at > 0 && similarities[at - 1] < similarity) {
             keys[at] = keys[at - 1];
             similarities[at] = similarities[at - 1];
+            sealed[at] = sealed[at - 1];
             at--;
         }
         keys[at] = key;
         similarities[at] = similarity;
+        sealed[at] = sealedQuestion;
     }
 
     /** Merges {@code other}'s hits into this one. */
     void merge(Scored other) {
         for (int i = 0; i < other.size; i++) {
-            offer(other.keys[i], other.similarities[i]);
+            offer(other.keys[i], other.similarities[i], other.sealed[i]);
         }
     }
 
@@ -74,6 +85,9 @@ final class Scored implements IdentifiedDataSerializable {
         out.writeInt(limit);
         out.writeStringArray(Arrays.copyOf(keys, size));
         out.writeDoubleArray(Arrays.copyOf(similarities, size));
+        for (int i = 0; i < size; i++) {
+            out.writeByteArray(sealed[i]);
+        }
     }
 
     @Override
@@ -84,5 +98,9 @@ final class Scored implements IdentifiedDataSerializable {
         size = k.length;
         keys = Arrays.copyOf(k, Math.max(limit, size));
         similarities = Arrays.copyOf(s, Math.max(limit, size));
+        sealed = new byte[Math.max(limit, size)][];
+        for (int i = 0; i < size; i++) {
+            sealed[i] = in.readByteArray();
+        }
     }
 }

@@ -48,10 +48,13 @@ final class SealedQuestions {
         }
     }
 
-    /** Replaces the sealed question if it is still the one re-sealed; keeps the entry's expiry. */
-    static final class Replace implements EntryProcessor<String, IndexedQuestion, Boolean> {
+    /**
+     * Replaces the sealed question if it is still the one re-sealed; keeps the entry's expiry.
+     * Returns the route of the bucket holding the question's other copy, empty if not replaced.
+     */
+    static final class Replace implements EntryProcessor<String, IndexedQuestion, String> {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final byte[] expected;
         private final byte[] resealed;
 
@@ -61,14 +64,14 @@ final class SealedQuestions {
         }
 
         @Override
-        public Boolean process(Map.Entry<String, IndexedQuestion> entry) {
+        public String process(Map.Entry<String, IndexedQuestion> entry) {
             IndexedQuestion current = entry.getValue();
             if (current == null || !Arrays.equals(current.sealedQuestion(), expected)) {
-                return Boolean.FALSE;
+                return "";
             }
             ((ExtendedMapEntry<String, IndexedQuestion>) entry).setValueWithoutChangingExpiryTime(
                     current.withSealedQuestion(resealed));
-            return Boolean.TRUE;
+            return current.route(entry.getKey());
         }
     }
 }

@@ -135,7 +135,8 @@ final class SemanticTasks {
     }
 
     static PostingsProcessors.Append append(String key, IndexedQuestion q, long now) {
-        return new PostingsProcessors.Append(key, q.vector(), q.scope(), q.subjectHash(), q.expiresAtMillis(), now);
+        return new PostingsProcessors.Append(key, q.vector(), q.scope(), q.subjectHash(), q.sealedQuestion(),
+                q.expiresAtMillis(), now);
     }
 
     /**
@@ -190,7 +191,7 @@ final class SemanticTasks {
         }
     }
 
-    /** Runs on the key's owner: removes a question from the index, then from its bucket. */
+    /** Runs on the key's owner: records the removal, removes the question from the index, then from its bucket. */
     static final class Unindex implements Callable<Boolean>, HazelcastInstanceAware, Serializable {
         private static final long serialVersionUID = 1L;
         private final String answerMap;
@@ -210,6 +211,8 @@ final class SemanticTasks {
         @Override
         public Boolean call() {
             Maps maps = new Maps(member, answerMap);
+            // Recorded first: a job that read the index before this removal prunes its copy afterwards.
+            RemovedQuestions.record(member, answerMap, key);
             IndexedQuestion old = maps.index().remove(key);
             if (old == null) {
                 return false;
@@ -237,9 +240,9 @@ final class SemanticTasks {
     }
 
     /**
-     * Runs on any member: embeds the probe, scores the nearest clusters' buckets where they live
-     * (all in parallel, one entry processor per bucket), and confirms the best few against the
-     * index, the source of truth (removed or expired entries drop out there).
+     * Runs on any member: embeds the probe and scores the nearest clusters' buckets where they live
+     * (all in parallel, one entry processor per bucket), which return the best few with their
+     * sealed questions: one round of hand-offs per lookup.
      */
     static final class Search implements Callable<ArrayList<Hit>>, HazelcastInstanceAware, Serializable {
         private static final long serialVersionUID = 2L;
@@ -298,22 +301,12 @@ final class SemanticTasks {
                     best.merge(s);
                 }
             }
+            // The bucket's copy answers: the route fixed fingerprint and model, scoring applied scope,
+            // subject and expiry. An answer removed meanwhile is caught where it counts: the SDK then
+            // reads the answer itself, and misses.
             ArrayList<Hit> out = new ArrayList<>(best.size());
-            if (best.size() == 0) {
-                return out;
-            }
-            Set<String> keys = new HashSet<>();
             for (int i = 0; i < best.size(); i++) {
-                keys.add(best.key(i));
-            }
-            Map<String, IndexedQuestion> live = maps.index().getAll(keys);
-            for (int i = 0; i < best.size(); i++) {
-                IndexedQuestion q = live.get(best.key(i));
-                if (q != null && q.expiresAtMillis() > now && q.fingerprint().equals(fingerprint)
-                        && q.scope().equals(scope) && q.subjectHash().equals(subjectHash)
-                        && q.modelId().equals(embedder.modelId())) {
-                    out.add(new Hit(best.key(i), best.similarity(i), q.sealedQuestion(), clustered));
-                }
+                out.add(new Hit(best.key(i), best.similarity(i), best.sealedQuestion(i), clustered));
             }
             return out;
         }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,6 +119,7 @@ class SemanticPostingsTest {
         assertThat(hits).first().satisfies(c -> {
             assertThat(c.cacheKey()).isEqualTo("k-new");
             assertThat(c.viaCluster()).isTrue();
+            assertThat(c.sealedQuestion()).isEqualTo(sealedOf("k-new"));
         });
     }
 
@@ -154,6 +156,74 @@ class SemanticPostingsTest {
 
     @Test
     @Order(4)
+    void replaceSealed_unchangedQuestion_searchAnswersWithTheResealedCopy() {
+        String fp = "fp-reseal";
+        float[] v = vector(random);
+        index(0).add(indexed("k-reseal", fp, "shared", "", v));
+        byte[] resealed = "sealed again".getBytes(StandardCharsets.UTF_8);
+
+        boolean replaced = index(1).replaceSealed("k-reseal", sealedOf("k-reseal"), resealed);
+
+        assertThat(replaced).isTrue();
+        assertThat(indexMap().get("k-reseal").sealedQuestion()).isEqualTo(resealed);
+        assertThat(index(0).nearest(probe(fp, "shared", "", v))).singleElement()
+                .satisfies(c -> assertThat(c.sealedQuestion()).isEqualTo(resealed));
+    }
+
+    @Test
+    @Order(5)
+    void replaceSealed_questionSealedDifferentlySince_bothCopiesKeptAsTheyAre() {
+        String fp = "fp-reseal-stale";
+        float[] v = vector(random);
+        index(0).add(indexed("k-stale", fp, "shared", "", v));
+
+        boolean replaced = index(1).replaceSealed("k-stale", "what was read before".getBytes(StandardCharsets.UTF_8),
+                "sealed again".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(replaced).isFalse();
+        assertThat(indexMap().get("k-stale").sealedQuestion()).isEqualTo(sealedOf("k-stale"));
+        assertThat(index(0).nearest(probe(fp, "shared", "", v))).singleElement()
+                .satisfies(c -> assertThat(c.sealedQuestion()).isEqualTo(sealedOf("k-stale")));
+    }
+
+    @Test
+    @Order(6)
+    void prune_questionRemovedAfterASnapshotWasRead_leavesEveryBucket() {
+        String fp = "fp-prune";
+        float[] v = vector(random);
+        index(0).add(indexed("k-ghost", fp, "shared", "", v));
+        IndexedQuestion snapshot = indexMap().get("k-ghost");
+        long jobStart = System.currentTimeMillis();
+        index(1).remove("k-ghost");
+        // As a job writes the bucket it built from a snapshot read before the removal.
+        postings().executeOnKey(snapshot.route("k-ghost"), SemanticTasks.append("k-ghost", snapshot, System.currentTimeMillis()));
+
+        int pruned = RemovedQuestions.prune(member(0), MAP, jobStart);
+
+        assertThat(pruned).isEqualTo(1);
+        assertThat(copiesOf("k-ghost")).isZero();
+        assertThat(index(0).nearest(probe(fp, "shared", "", v))).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void prune_questionIndexedAgainAfterItsRemoval_keepsIt() {
+        String fp = "fp-prune-back";
+        float[] v = vector(random);
+        index(0).add(indexed("k-back", fp, "shared", "", v));
+        long jobStart = System.currentTimeMillis();
+        index(1).remove("k-back");
+        index(0).add(indexed("k-back", fp, "shared", "", v));
+
+        int pruned = RemovedQuestions.prune(member(0), MAP, jobStart);
+
+        assertThat(pruned).isZero();
+        assertThat(index(0).nearest(probe(fp, "shared", "", v))).extracting(SemanticIndex.Candidate::cacheKey)
+                .containsExactly("k-back");
+    }
+
+    @Test
+    @Order(6)
     void reindex_sameKeyNewCluster_leavesOneCopy() {
         String fp = "fp-reindex";
         float[] center = fillTwoBlobs(fp);
@@ -170,7 +240,7 @@ class SemanticPostingsTest {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void clusteringRun_newGeneration_oldBucketsDeleted() {
         String fp = "fp-generations";
         fillTwoBlobs(fp);
@@ -186,7 +256,37 @@ class SemanticPostingsTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
+    void clusteringRun_questionRemovedWhileItRan_isPrunedFromTheNewBuckets() throws Exception {
+        String fp = "fp-removed-during-run";
+        fillTwoBlobs(fp);
+        String group = CentroidSet.group(fp, embedder.modelId());
+        String removed = fp + "-0";
+        // The run's placement of this question in the index waits for the lock: the run is held
+        // open after writing its buckets, and the removal lands in between.
+        indexMap().lock(removed);
+        ExecutorService runner = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> run = runner.submit(this::runClustering);
+            await().atMost(Duration.ofSeconds(60)).until(() -> generationsOf(group).size() == 2 && copiesOf(removed) == 2);
+            assertThat(run.isDone()).isFalse();
+            SemanticTasks.Unindex unindex = new SemanticTasks.Unindex(MAP, removed);
+            unindex.setHazelcastInstance(member(0));
+            unindex.call(); // on this thread: the lock's owner
+            indexMap().unlock(removed);
+
+            run.get(60, TimeUnit.SECONDS);
+        } finally {
+            indexMap().forceUnlock(removed);
+            runner.shutdownNow();
+        }
+
+        assertThat(generationsOf(group)).hasSize(1);
+        assertThat(copiesOf(removed)).isZero();
+    }
+
+    @Test
+    @Order(8)
     void clusteringRun_entryIndexedDuringRun_isSweptIntoNewGeneration() {
         String fp = "fp-sweep";
         float[] center = fillTwoBlobs(fp);
@@ -209,7 +309,7 @@ class SemanticPostingsTest {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void append_concurrentFromThreads_eachKeyOnceInBucket() throws Exception {
         String route = IndexedQuestion.route(CentroidSet.group("fp-concurrent", embedder.modelId()), 1, 0);
         ExecutorService threads = Executors.newFixedThreadPool(4);
@@ -221,7 +321,7 @@ class SemanticPostingsTest {
                     for (int k = 0; k < 150; k++) {
                         via.<String, Postings>getMap(GridSemanticIndex.postingsMapName(MAP)).executeOnKey(route,
                                 new PostingsProcessors.Append("k-" + k, vector(new Random(k)), "shared", "",
-                                        System.currentTimeMillis() + 600_000, System.currentTimeMillis()));
+                                        sealedOf("k-" + k), System.currentTimeMillis() + 600_000, System.currentTimeMillis()));
                     }
                 }));
             }
@@ -237,7 +337,7 @@ class SemanticPostingsTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void restart_wholeCluster_rebuildsPostingsAndHits() {
         String fp = "fp-restart";
         float[] center = fillTwoBlobs(fp);
@@ -253,11 +353,12 @@ class SemanticPostingsTest {
         assertThat(index(1).nearest(probe(fp, "shared", "", v))).first().satisfies(c -> {
             assertThat(c.cacheKey()).isEqualTo("k-durable");
             assertThat(c.viaCluster()).isTrue();
+            assertThat(c.sealedQuestion()).isEqualTo(sealedOf("k-durable"));
         });
     }
 
     @Test
-    @Order(9)
+    @Order(11)
     void append_onPrimary_backupHasSameBucket() {
         String fp = "fp-backup";
         // Settled first (after the restart, partitions may still be moving): a backup replica that
@@ -323,8 +424,13 @@ class SemanticPostingsTest {
     }
 
     private SemanticIndex.Indexed indexed(String key, String fp, String scope, String subject, float[] v) {
-        return new SemanticIndex.Indexed(key, fp, scope, subject, "q " + key, Optional.of(v), new byte[8],
+        return new SemanticIndex.Indexed(key, fp, scope, subject, "q " + key, Optional.of(v), sealedOf(key),
                 System.currentTimeMillis() + 600_000);
+    }
+
+    // Stands in for the SDK's sealing: distinct per key, so a test sees which copy a search returned.
+    private static byte[] sealedOf(String key) {
+        return ("sealed " + key).getBytes(StandardCharsets.UTF_8);
     }
 
     private static SemanticIndex.Probe probe(String fp, String scope, String subject, float[] v) {
