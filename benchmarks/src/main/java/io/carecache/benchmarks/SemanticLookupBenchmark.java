@@ -67,9 +67,11 @@ public final class SemanticLookupBenchmark {
             long fill = System.nanoTime();
             Map<String, IndexedQuestion> batch = new HashMap<>();
             long expires = System.currentTimeMillis() + 3_600_000;
+            // A sealed question's size: 2 + key id (~10) + 12 nonce + question (~55) + 16 tag.
+            byte[] sealed = new byte[96];
             for (int i = 0; i < entries; i++) {
                 stored[i] = SyntheticVectors.near(random, centers[random.nextInt(topics)], 0.9);
-                batch.put(key(i), new IndexedQuestion(fingerprint, "shared", "", bge.modelId(), stored[i], new byte[48], -1, expires));
+                batch.put(key(i), new IndexedQuestion(fingerprint, "shared", "", bge.modelId(), stored[i], sealed, -1, expires));
                 if (batch.size() == 1000) {
                     index.putAll(batch);
                     batch.clear();
