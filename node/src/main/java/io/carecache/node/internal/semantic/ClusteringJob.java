@@ -146,7 +146,7 @@ final class ClusteringJob {
                         a.generation(), a.cluster())));
         assignments.writeTo(l3Sink());
         member.getJet().newJob(p, new JobConfig().setName("carecache-k-means-" + indexMap + "-" + start)).join();
-        int pruned = RemovedQuestions.prune(member, answerMap, start);
+        int pruned = RemovedQuestions.prune(member, answerMap, start).size();
 
         IList<CentroidSet> staged = member.getList(staging);
         Map<String, CentroidSet> published = new HashMap<>();
@@ -171,8 +171,7 @@ final class ClusteringJob {
 
     private static Point point(String key, IndexedQuestion q) {
         return new Point(key, q.fingerprint(), q.modelId(), q.vector(), q.scope(), q.subjectHash(), q.sealedQuestion(),
-                q.expiresAtMillis(),
-                q.generation(), q.cluster());
+                q.expiresAtMillis(), q.generation(), q.cluster());
     }
 
     private static void forgetCentroidsEverywhere(HazelcastInstance member) {

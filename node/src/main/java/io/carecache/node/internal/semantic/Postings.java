@@ -6,6 +6,7 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * One bucket of the semantic postings map ({@code <map>-postings}): the questions of one cluster
@@ -102,7 +103,7 @@ final class Postings implements IdentifiedDataSerializable, java.io.Serializable
     }
 
     /** Removes every entry whose key is in {@code gone}; returns how many. */
-    int removeAll(java.util.Set<String> gone) {
+    int removeAll(Set<String> gone) {
         int removed = 0;
         for (int i = size - 1; i >= 0; i--) {
             if (gone.contains(keys[i])) {

@@ -21,6 +21,8 @@ import java.util.Set;
 final class RemovedQuestions {
     /** How long a removal is remembered: longer than a clustering run or a rebuild takes. */
     static final Duration REMEMBERED = Duration.ofHours(1);
+    /** How far members' clocks may disagree: removals are stamped by the key's owner, the job's start by its driver. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private RemovedQuestions() {
     }
@@ -40,26 +42,25 @@ final class RemovedQuestions {
     }
 
     /**
-     * Drops from every bucket the questions removed since {@code sinceMillis} that the index no
-     * longer holds.
+     * Drops from every bucket the questions removed since a job started (less {@link #CLOCK_SKEW})
+     * that the index no longer holds.
      *
-     * @return how many removed keys were pruned
+     * @return the keys pruned
      */
-    static int prune(HazelcastInstance member, String answerMap, long sinceMillis) {
+    static Set<String> prune(HazelcastInstance member, String answerMap, long jobStartMillis) {
         IMap<String, Long> removed = member.getMap(mapName(answerMap));
-        Set<String> keys = new HashSet<>(removed.keySet(Predicates.greaterEqual("this",
-                sinceMillis)));
+        long since = jobStartMillis - CLOCK_SKEW.toMillis();
+        Set<String> keys = new HashSet<>(removed.keySet(Predicates.greaterEqual("this", since)));
         if (keys.isEmpty()) {
-            return 0;
+            return keys;
         }
         // A query, not getAll: it never asks MongoDB for keys the grid does not hold.
         IMap<String, IndexedQuestion> index = member.getMap(GridSemanticIndex.indexMapName(answerMap));
         keys.removeAll(index.keySet(Predicates.in("__key", keys.toArray(String[]::new))));
-        if (keys.isEmpty()) {
-            return 0;
+        if (!keys.isEmpty()) {
+            IMap<String, Postings> postings = member.getMap(GridSemanticIndex.postingsMapName(answerMap));
+            postings.executeOnKeys(postings.keySet(), new PostingsProcessors.RemoveAll(keys));
         }
-        IMap<String, Postings> postings = member.getMap(GridSemanticIndex.postingsMapName(answerMap));
-        postings.executeOnKeys(postings.keySet(), new PostingsProcessors.RemoveAll(keys));
-        return keys.size();
+        return keys;
     }
 }
